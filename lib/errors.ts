@@ -1,0 +1,80 @@
+/**
+ * Error types. Every error Quarry raises is one of these; none carries credentials.
+ */
+
+/** Base class of all Quarry errors. */
+export class QuarryError extends Error {
+  override name = "QuarryError";
+}
+
+/** Bad input, refused before any request was sent. */
+export class InvalidArgumentError extends QuarryError {
+  override name = "InvalidArgumentError";
+}
+
+/** The server answered with something that is not a valid S3 response. */
+export class InvalidResponseError extends QuarryError {
+  override name = "InvalidResponseError";
+  /** HTTP status of the response. */
+  readonly status: number;
+  /** Content type of the response, if any. */
+  readonly contentType: string | undefined;
+  constructor(status: number, contentType: string | undefined, body: string) {
+    super(`invalid response from server: status ${status}, content-type ${contentType ?? "none"}, body: ${body.slice(0, 512)}`);
+    this.status = status;
+    this.contentType = contentType;
+  }
+}
+
+/** Fields of an S3 error response. */
+export interface S3ErrorFields {
+  /** S3 error code, e.g. `NoSuchKey`. */
+  readonly code: string;
+  /** Human-readable message from the server. */
+  readonly message: string;
+  /** HTTP status code. */
+  readonly status: number;
+  /** Resource the error refers to. */
+  readonly resource?: string;
+  /** Request id (x-amz-request-id). */
+  readonly requestId?: string;
+  /** Host id (x-amz-id-2). */
+  readonly hostId?: string;
+  /** Bucket the request was about. */
+  readonly bucketName?: string;
+  /** Object key the request was about. */
+  readonly objectName?: string;
+}
+
+/** An error response from the S3 server, parsed from its XML body (or headers, for HEAD). */
+export class S3Error extends QuarryError implements S3ErrorFields {
+  override name = "S3Error";
+  readonly code: string;
+  readonly status: number;
+  readonly resource?: string;
+  readonly requestId?: string;
+  readonly hostId?: string;
+  readonly bucketName?: string;
+  readonly objectName?: string;
+  constructor(fields: S3ErrorFields) {
+    super(`${fields.code}: ${fields.message}`);
+    this.code = fields.code;
+    this.status = fields.status;
+    this.resource = fields.resource;
+    this.requestId = fields.requestId;
+    this.hostId = fields.hostId;
+    this.bucketName = fields.bucketName;
+    this.objectName = fields.objectName;
+  }
+}
+
+/** The server failed (5xx) without an S3 error body; the seed's `ServerError`. */
+export class ServerError extends QuarryError {
+  override name = "ServerError";
+  /** HTTP status code. */
+  readonly status: number;
+  constructor(message: string, status: number) {
+    super(message);
+    this.status = status;
+  }
+}
