@@ -1,0 +1,125 @@
+import type { Observable } from "rxjs";
+import { InvalidArgumentError } from "../errors.js";
+import type { ObjectInfo } from "../model/object-info.js";
+import { freezeNode, type ListApi, type ListObjectsNode } from "../plan/nodes.js";
+import type { PlanRunner } from "../plan/runner.js";
+
+interface QueryState {
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly recursive: boolean;
+  readonly startAfter?: string;
+  readonly api: ListApi;
+  readonly includeUserMeta: boolean;
+  readonly urlEncoding: boolean;
+  readonly pageSize: number;
+}
+
+/**
+ * A listing of a bucket's objects: immutable (each call returns a new query), no I/O
+ * until `stream()` is subscribed or the query is iterated with `for await`.
+ *
+ * @example
+ * ```ts
+ * for await (const o of s3.bucket("photos").objects().prefix("2024/").recursive()) console.log(o.objectName);
+ * ```
+ */
+export class ObjectsQuery implements AsyncIterable<ObjectInfo> {
+  readonly #runner: PlanRunner;
+  readonly #state: QueryState;
+
+  /** @internal Use `BucketRef.objects()`. */
+  constructor(runner: PlanRunner, state: QueryState) {
+    this.#runner = runner;
+    this.#state = Object.freeze(state);
+  }
+
+  /** @internal */
+  static of(runner: PlanRunner, bucket: string): ObjectsQuery {
+    return new ObjectsQuery(runner, { bucket, prefix: "", recursive: false, api: "v2", includeUserMeta: false, urlEncoding: true, pageSize: 1000 });
+  }
+
+  #with(patch: Partial<QueryState>): ObjectsQuery {
+    return new ObjectsQuery(this.#runner, { ...this.#state, ...patch });
+  }
+
+  /** Only keys starting with `prefix`. */
+  prefix(prefix: string): ObjectsQuery {
+    if (typeof prefix !== "string") throw new InvalidArgumentError("prefix must be a string");
+    return this.#with({ prefix });
+  }
+
+  /** List every key under the prefix (no "/" delimiter); `false` lists one level with common prefixes. */
+  recursive(recursive = true): ObjectsQuery {
+    return this.#with({ recursive });
+  }
+
+  /** Start after this key. */
+  startAfter(key: string): ObjectsQuery {
+    if (typeof key !== "string") throw new InvalidArgumentError("startAfter must be a string");
+    return this.#with({ startAfter: key });
+  }
+
+  /** List every version and delete marker (ListObjectVersions). */
+  versions(on = true): ObjectsQuery {
+    return this.#with({ api: on ? "versions" : "v2" });
+  }
+
+  /** Include user metadata and tags (a MinIO extension of ListObjectsV2). */
+  withMetadata(on = true): ObjectsQuery {
+    return this.#with({ includeUserMeta: on });
+  }
+
+  /** Use the legacy ListObjects (V1) API. */
+  apiV1(on = true): ObjectsQuery {
+    return this.#with({ api: on ? "v1" : "v2" });
+  }
+
+  /** Ask the server to URL-encode keys in responses (default true); Quarry decodes them. */
+  urlEncoding(on: boolean): ObjectsQuery {
+    return this.#with({ urlEncoding: on });
+  }
+
+  /** Keys per page request, 1..1000 (default 1000). */
+  pageSize(size: number): ObjectsQuery {
+    if (!Number.isInteger(size) || size < 1 || size > 1000) throw new InvalidArgumentError(`pageSize must be an integer from 1 to 1000, got ${size}`);
+    return this.#with({ pageSize: size });
+  }
+
+  /** The plan this query runs. */
+  explain(): ListObjectsNode {
+    const s = this.#state;
+    if (s.includeUserMeta && s.api !== "v2") {
+      throw new InvalidArgumentError("withMetadata() works with ListObjectsV2 only, not with apiV1() or versions()");
+    }
+    return freezeNode({
+      kind: "ListObjects",
+      bucket: s.bucket,
+      api: s.api,
+      prefix: s.prefix,
+      ...(s.recursive ? {} : { delimiter: "/" }),
+      ...(s.startAfter !== undefined ? { startAfter: s.startAfter } : {}),
+      includeUserMeta: s.includeUserMeta,
+      urlEncoding: s.urlEncoding,
+      pageSize: s.pageSize,
+    });
+  }
+
+  /**
+   * A cold Observable of the listing: pages are requested as the subscriber consumes
+   * (at most one page ahead); unsubscribing aborts the request in flight.
+   */
+  stream(options: { signal?: AbortSignal } = {}): Observable<ObjectInfo> {
+    return this.#runner.list(this.explain(), options.signal);
+  }
+
+  /** Collects the whole listing into an array. */
+  toArray(options: { signal?: AbortSignal } = {}): Promise<ObjectInfo[]> {
+    return this.#runner.run(this.explain(), options);
+  }
+
+  /** Iterates the listing with `for await`; `break` aborts what is in flight. */
+  [Symbol.asyncIterator](): AsyncIterator<ObjectInfo> {
+    return this.#runner.iterate(this.explain())[Symbol.asyncIterator]();
+  }
+}

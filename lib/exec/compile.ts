@@ -1,0 +1,53 @@
+import { match } from "ts-pattern";
+import type { PlanNode } from "../plan/nodes.js";
+import { createBucketConfiguration } from "../xml/create-bucket.js";
+import type { HttpRequest } from "./http-request.js";
+import { pageQuery } from "./page-query.js";
+
+function withVersion(query: Readonly<Record<string, string>>, versionId?: string): Array<[string, string]> {
+  const q: Array<[string, string]> = Object.entries(query);
+  if (versionId !== undefined) q.push(["versionId", versionId]);
+  return q;
+}
+
+/**
+ * Compiles a plan node into the HTTP request that carries it out (the first page, for a
+ * listing). Pure: no addressing, signing or I/O — the executor does those. `region` is the
+ * region the bucket is created in (MakeBucket only).
+ */
+export function compileRequest(node: PlanNode, region = "us-east-1"): HttpRequest {
+  return match<PlanNode, HttpRequest>(node)
+    .with({ kind: "ListBuckets" }, () => ({ method: "GET", query: [], headers: {}, idempotent: true }))
+    .with({ kind: "MakeBucket" }, (n) => {
+      const xml = createBucketConfiguration(n.region ?? region);
+      const headers: Record<string, string> = {};
+      if (n.objectLock) headers["x-amz-bucket-object-lock-enabled"] = "true";
+      if (xml !== undefined) headers["content-type"] = "application/xml";
+      return { method: "PUT", bucket: n.bucket, query: [], headers, ...(xml !== undefined ? { body: Buffer.from(xml, "utf8") } : {}), idempotent: true };
+    })
+    .with({ kind: "HeadBucket" }, (n) => ({ method: "HEAD", bucket: n.bucket, query: [], headers: {}, idempotent: true, notFoundCode: "NoSuchBucket" }))
+    .with({ kind: "RemoveBucket" }, (n) => ({ method: "DELETE", bucket: n.bucket, query: [], headers: {}, idempotent: true, notFoundCode: "NoSuchBucket" }))
+    .with({ kind: "GetBucketLocation" }, (n) => ({ method: "GET", bucket: n.bucket, query: [["location", ""]], headers: {}, idempotent: true, notFoundCode: "NoSuchBucket" }))
+    .with({ kind: "PutObject" }, (n) => ({
+      method: "PUT", bucket: n.bucket, key: n.key, query: [], headers: { ...n.headers, "content-length": String(n.size) }, idempotent: true,
+    }))
+    .with({ kind: "GetObject" }, (n) => {
+      const headers: Record<string, string> = { ...n.headers };
+      if (n.range) {
+        const { offset, length } = n.range;
+        headers["range"] = length === undefined ? `bytes=${offset}-` : `bytes=${offset}-${offset + length - 1}`;
+      }
+      return { method: "GET", bucket: n.bucket, key: n.key, query: withVersion(n.query, n.versionId), headers, idempotent: true };
+    })
+    .with({ kind: "HeadObject" }, (n) => ({
+      method: "HEAD", bucket: n.bucket, key: n.key, query: withVersion(n.query, n.versionId), headers: { ...n.headers }, idempotent: true, notFoundCode: "NoSuchKey",
+    }))
+    .with({ kind: "DeleteObject" }, (n) => ({
+      method: "DELETE", bucket: n.bucket, key: n.key, query: withVersion({}, n.versionId),
+      headers: n.bypassGovernance ? { "x-amz-bypass-governance-retention": "true" } : ({} as Record<string, string>), idempotent: true,
+    }))
+    .with({ kind: "ListObjects" }, (n) => ({
+      method: "GET", bucket: n.bucket, query: pageQuery(n, undefined), headers: {}, idempotent: true, notFoundCode: "NoSuchBucket",
+    }))
+    .exhaustive();
+}

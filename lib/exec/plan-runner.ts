@@ -1,0 +1,52 @@
+import type { Observable } from "rxjs";
+import { match } from "ts-pattern";
+import { InvalidArgumentError } from "../errors.js";
+import type { ObjectInfo } from "../model/object-info.js";
+import type { ListObjectsNode, PlanNode } from "../plan/nodes.js";
+import type { PlanResults, PlanRunner, RunOptions } from "../plan/runner.js";
+import type { RequestExecutor } from "./executor.js";
+import { getBucketLocation, headBucket, listBuckets, makeBucket, removeBucket } from "./operations/buckets.js";
+import { deleteObject, getObject, headObject, putObject } from "./operations/objects.js";
+import { listIterable, listObservable } from "./paginate.js";
+
+/** Runs plan nodes: one handler per kind, matched exhaustively. */
+export class ExecutorPlanRunner implements PlanRunner {
+  readonly #exec: RequestExecutor;
+
+  constructor(exec: RequestExecutor) {
+    this.#exec = exec;
+  }
+
+  async run<N extends PlanNode>(node: N, options: RunOptions = {}): Promise<PlanResults[N["kind"]]> {
+    const exec = this.#exec;
+    const { signal } = options;
+    const result: Promise<unknown> = match<PlanNode, Promise<unknown>>(node)
+      .with({ kind: "ListBuckets" }, (n) => listBuckets(exec, n, signal))
+      .with({ kind: "MakeBucket" }, (n) => makeBucket(exec, n, signal))
+      .with({ kind: "HeadBucket" }, (n) => headBucket(exec, n, signal))
+      .with({ kind: "RemoveBucket" }, (n) => removeBucket(exec, n, signal))
+      .with({ kind: "GetBucketLocation" }, (n) => getBucketLocation(exec, n, signal))
+      .with({ kind: "PutObject" }, (n) => {
+        if (options.body === undefined) throw new InvalidArgumentError("PutObject needs a body");
+        return putObject(exec, n, options.body, signal);
+      })
+      .with({ kind: "GetObject" }, (n) => getObject(exec, n, signal))
+      .with({ kind: "HeadObject" }, (n) => headObject(exec, n, signal))
+      .with({ kind: "DeleteObject" }, (n) => deleteObject(exec, n, signal))
+      .with({ kind: "ListObjects" }, async (n) => {
+        const all: ObjectInfo[] = [];
+        for await (const o of listIterable(exec, n, signal)) all.push(o);
+        return all;
+      })
+      .exhaustive();
+    return (await result) as PlanResults[N["kind"]];
+  }
+
+  list(node: ListObjectsNode, signal?: AbortSignal): Observable<ObjectInfo> {
+    return listObservable(this.#exec, node, signal);
+  }
+
+  iterate(node: ListObjectsNode, signal?: AbortSignal): AsyncIterable<ObjectInfo> {
+    return listIterable(this.#exec, node, signal);
+  }
+}

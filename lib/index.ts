@@ -1,0 +1,23 @@
+/**
+ * Quarry: a fluent, reactive client for S3-compatible object storage.
+ *
+ * Two faces over one engine: the fluent API ({@link S3}, {@link BucketRef},
+ * {@link ObjectRef}, {@link ObjectsQuery}) and the MinIO-Python-SDK-parity facade ({@link Minio}).
+ * @packageDocumentation
+ */
+export { S3, type S3Options } from "./client.js";
+export { Minio, type MinioOptions, type ListObjectsOptions, type GetObjectOptions, type StatObjectOptions, type PutObjectOptions } from "./minio.js";
+export { BucketRef, type CreateBucketOptions, type BucketOperation } from "./builders/bucket-ref.js";
+export { BucketsQuery } from "./builders/buckets-query.js";
+export { ObjectRef, type PutOptions, type GetOptions, type StatOptions, type RemoveOptions, type SignalOption, type ObjectOperation } from "./builders/object-ref.js";
+export { ObjectsQuery } from "./builders/objects-query.js";
+export { QuarryError, S3Error, ServerError, InvalidResponseError, InvalidArgumentError, type S3ErrorFields } from "./errors.js";
+export { NetworkError, type TransportOptions } from "./exec/transport.js";
+export type { RetryOptions } from "./exec/retry.js";
+export type { ObjectInfo, BucketInfo } from "./model/object-info.js";
+export type { ObjectWriteResult, ObjectStream } from "./model/results.js";
+export type * from "./plan/nodes.js";
+export type { BodyInput } from "./plan/runner.js";
+export type { Credentials } from "./sign/types.js";
+export type { CredentialsProvider } from "./credentials/provider.js";
+export { StaticProvider } from "./credentials/static.js";

@@ -1,0 +1,134 @@
+/**
+ * The operation plan: one plain, frozen, JSON-printable node per S3 operation. Builders
+ * produce these; the executor runs them; `explain()` shows them. A node says what to ask,
+ * not how to ask it (no URLs, no signatures, no bodies).
+ */
+
+/** Which listing API a listing uses. */
+export type ListApi = "v2" | "v1" | "versions";
+
+/** ListBuckets: every bucket the credentials can see. */
+export interface ListBucketsNode {
+  readonly kind: "ListBuckets";
+}
+
+/** CreateBucket, optionally in a region and with object lock enabled. */
+export interface MakeBucketNode {
+  readonly kind: "MakeBucket";
+  readonly bucket: string;
+  /** Region (location constraint); absent means the client's region or us-east-1. */
+  readonly region?: string;
+  readonly objectLock: boolean;
+}
+
+/** HeadBucket: does the bucket exist (and may we see it)? */
+export interface HeadBucketNode {
+  readonly kind: "HeadBucket";
+  readonly bucket: string;
+}
+
+/** DeleteBucket. */
+export interface RemoveBucketNode {
+  readonly kind: "RemoveBucket";
+  readonly bucket: string;
+}
+
+/** GetBucketLocation (region discovery). */
+export interface GetBucketLocationNode {
+  readonly kind: "GetBucketLocation";
+  readonly bucket: string;
+}
+
+/** Server-side-encryption-with-customer-key headers are carried as plain data. */
+export type Headers = Readonly<Record<string, string>>;
+
+/** PutObject in a single request. The body travels beside the plan, not in it. */
+export interface PutObjectNode {
+  readonly kind: "PutObject";
+  readonly bucket: string;
+  readonly key: string;
+  /** Body length in bytes. */
+  readonly size: number;
+  /** Headers to send: content type, x-amz-meta-*, standard headers. */
+  readonly headers: Headers;
+}
+
+/** A byte range: `length` absent means "to the end". */
+export interface ByteRange {
+  readonly offset: number;
+  readonly length?: number;
+}
+
+/** GetObject, whole or a range. */
+export interface GetObjectNode {
+  readonly kind: "GetObject";
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string;
+  readonly range?: ByteRange;
+  /** Extra request headers (conditional headers, SSE-C key headers). */
+  readonly headers: Headers;
+  /** Extra query parameters (e.g. response-content-type). */
+  readonly query: Readonly<Record<string, string>>;
+}
+
+/** HeadObject (statObject). */
+export interface HeadObjectNode {
+  readonly kind: "HeadObject";
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string;
+  readonly headers: Headers;
+  readonly query: Readonly<Record<string, string>>;
+}
+
+/** DeleteObject, optionally one version. */
+export interface DeleteObjectNode {
+  readonly kind: "DeleteObject";
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string;
+  readonly bypassGovernance: boolean;
+}
+
+/** A paginated listing of objects, common prefixes, or versions. */
+export interface ListObjectsNode {
+  readonly kind: "ListObjects";
+  readonly bucket: string;
+  readonly api: ListApi;
+  readonly prefix: string;
+  /** "/" for a non-recursive listing, absent for recursive. */
+  readonly delimiter?: string;
+  /** Start listing after this key (V2 start-after, V1 marker, versions key-marker). */
+  readonly startAfter?: string;
+  /** Ask MinIO for user metadata (metadata=true). V2 only. */
+  readonly includeUserMeta: boolean;
+  /** Ask the server to URL-encode keys (encoding-type=url); Quarry decodes them. */
+  readonly urlEncoding: boolean;
+  /** Keys per page (max-keys), 1..1000. */
+  readonly pageSize: number;
+}
+
+/** Every plan node kind. */
+export type PlanNode =
+  | ListBucketsNode
+  | MakeBucketNode
+  | HeadBucketNode
+  | RemoveBucketNode
+  | GetBucketLocationNode
+  | PutObjectNode
+  | GetObjectNode
+  | HeadObjectNode
+  | DeleteObjectNode
+  | ListObjectsNode;
+
+/** The `kind` of every plan node. */
+export type PlanKind = PlanNode["kind"];
+
+/** Freezes a node (shallowly, and its header/query maps) so a plan cannot change after it is made. */
+export function freezeNode<N extends PlanNode>(node: N): N {
+  for (const value of Object.values(node)) {
+    if (value !== null && typeof value === "object") Object.freeze(value);
+  }
+  return Object.freeze(node);
+}

@@ -1,0 +1,42 @@
+import type { Observable } from "rxjs";
+import type { BucketInfo, ObjectInfo } from "../model/object-info.js";
+import type { ObjectStream, ObjectWriteResult } from "../model/results.js";
+import type { ListObjectsNode, PlanNode } from "./nodes.js";
+
+/** The result each plan kind resolves to. */
+export interface PlanResults {
+  ListBuckets: BucketInfo[];
+  MakeBucket: void;
+  HeadBucket: boolean;
+  RemoveBucket: void;
+  GetBucketLocation: string;
+  PutObject: ObjectWriteResult;
+  GetObject: ObjectStream;
+  HeadObject: ObjectInfo;
+  DeleteObject: void;
+  ListObjects: ObjectInfo[];
+}
+
+/** A request body: bytes, text or a Node stream (of known size). */
+export type BodyInput = Buffer | Uint8Array | string | NodeJS.ReadableStream;
+
+/** Per-call options every terminal operation accepts. */
+export interface RunOptions {
+  /** Aborts the operation (and the request in flight). */
+  readonly signal?: AbortSignal;
+  /** The request body, for plans that send one. */
+  readonly body?: BodyInput;
+}
+
+/**
+ * What builders are given to run their plans — they never import the executor itself
+ * (as Kysely's builders hold a QueryExecutor).
+ */
+export interface PlanRunner {
+  /** Runs a one-shot plan node. */
+  run<N extends PlanNode>(node: N, options?: RunOptions): Promise<PlanResults[N["kind"]]>;
+  /** A cold, lazily paginated listing; unsubscribing aborts the page in flight. */
+  list(node: ListObjectsNode, signal?: AbortSignal): Observable<ObjectInfo>;
+  /** The same listing as a pull-based async iterable with bounded read-ahead. */
+  iterate(node: ListObjectsNode, signal?: AbortSignal): AsyncIterable<ObjectInfo>;
+}

@@ -1,0 +1,4 @@
+export { checkBucketName } from "./bucket-name.js";
+export { checkObjectName } from "./object-name.js";
+export { checkInteger } from "./numbers.js";
+export { checkRegion } from "./region.js";
