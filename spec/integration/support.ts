@@ -1,0 +1,41 @@
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import { S3, type S3Options } from "../../lib/index.js";
+
+/** The servers the global setup started (or found). */
+export function servers() {
+  return inject("s3");
+}
+
+/** A client for the plain (HTTP) test server. */
+export function plainClient(extra: Partial<S3Options> = {}): S3 {
+  const s = servers().plain;
+  return new S3({ endpoint: s.endpoint, accessKey: s.accessKey, secretKey: s.secretKey, ...extra });
+}
+
+/** A fresh, unique, valid bucket name. */
+export function bucketName(tag: string): string {
+  return `q-${tag}-${randomBytes(4).toString("hex")}`.slice(0, 63);
+}
+
+/** Creates a bucket and returns its name plus a cleanup that empties (all versions) and removes it. */
+export async function tempBucket(s3: S3, tag: string, options: { objectLock?: boolean } = {}) {
+  const name = bucketName(tag);
+  await s3.bucket(name).create(options);
+  const cleanup = async () => {
+    const b = s3.bucket(name);
+    for await (const o of b.objects().recursive().versions()) {
+      const ref = o.versionId ? b.object(o.objectName).version(o.versionId) : b.object(o.objectName);
+      await ref.remove({ bypassGovernance: true });
+    }
+    await b.remove();
+  };
+  return { name, bucket: s3.bucket(name), cleanup };
+}
+
+/** Reads a Node stream to a Buffer. */
+export async function drain(stream: AsyncIterable<Buffer | string>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of stream) parts.push(typeof c === "string" ? Buffer.from(c) : c);
+  return Buffer.concat(parts);
+}
