@@ -21,3 +21,5 @@ export type { BodyInput } from "./plan/runner.js";
 export type { Credentials } from "./sign/types.js";
 export type { CredentialsProvider } from "./credentials/provider.js";
 export { StaticProvider } from "./credentials/static.js";
+export { ConfigRef, type ConfigSetOptions } from "./builders/config-ref.js";
+export { Tags } from "./model/tags.js";

@@ -1,6 +1,11 @@
 import { freezeNode, type HeadBucketNode, type MakeBucketNode, type RemoveBucketNode } from "../plan/nodes.js";
 import type { PlanRunner } from "../plan/runner.js";
 import { checkBucketName, checkRegion } from "../validate/index.js";
+import {
+  bucketTagsCodec, encryptionCodec, lifecycleCodec, notificationCodec, objectLockCodec, policyCodec, replicationCodec, versioningCodec,
+} from "../xml/configs/index.js";
+import type { ConfigCodec } from "../xml/configs/codec.js";
+import { ConfigRef } from "./config-ref.js";
 import { ObjectRef, type SignalOption } from "./object-ref.js";
 import { ObjectsQuery } from "./objects-query.js";
 
@@ -45,6 +50,50 @@ export class BucketRef {
   /** A listing of this bucket's objects (configure it, then stream or iterate it). */
   objects(): ObjectsQuery {
     return ObjectsQuery.of(this.#runner, this.name);
+  }
+
+  #config<T, In, G>(codec: ConfigCodec<T, In, G>): ConfigRef<T, In, G> {
+    return new ConfigRef(this.#runner, { bucket: this.name }, codec);
+  }
+
+  /** Versioning (Enabled / Suspended / Off, and MinIO's excluded prefixes). Cannot be deleted. */
+  versioning() {
+    return this.#config(versioningCodec);
+  }
+
+  /** Bucket policy, as a JSON string. `get()` on a bucket without one rejects with NoSuchBucketPolicy, as in the seed. */
+  policy() {
+    return this.#config(policyCodec);
+  }
+
+  /** Notification configuration (queue, topic and cloud-function targets). */
+  notification() {
+    return this.#config(notificationCodec);
+  }
+
+  /** Default server-side encryption. */
+  encryption() {
+    return this.#config(encryptionCodec);
+  }
+
+  /** Replication configuration. */
+  replication() {
+    return this.#config(replicationCodec);
+  }
+
+  /** Lifecycle rules. */
+  lifecycle() {
+    return this.#config(lifecycleCodec);
+  }
+
+  /** Bucket tags (at most 50). */
+  tags() {
+    return this.#config(bucketTagsCodec);
+  }
+
+  /** Default object-lock retention of a bucket created with object lock. */
+  objectLock() {
+    return this.#config(objectLockCodec);
   }
 
   /** The plan a terminal call would run. */

@@ -5,6 +5,9 @@ import type { ObjectStream, ObjectWriteResult } from "../model/results.js";
 import { freezeNode, type DeleteObjectNode, type GetObjectNode, type HeadObjectNode, type PutObjectNode } from "../plan/nodes.js";
 import type { BodyInput, PlanRunner } from "../plan/runner.js";
 import { checkInteger, checkObjectName } from "../validate/index.js";
+import type { ConfigCodec } from "../xml/configs/codec.js";
+import { legalHoldCodec, objectTagsCodec, retentionCodec } from "../xml/configs/index.js";
+import { ConfigRef } from "./config-ref.js";
 import { metadataHeaders, requestHeaders } from "./headers.js";
 
 /** Largest object a single PUT may carry (5 GiB). */
@@ -90,6 +93,26 @@ export class ObjectRef {
   /** The same object at a given version. */
   version(versionId: string): ObjectRef {
     return new ObjectRef(this.#runner, this.bucketName, this.objectName, versionId);
+  }
+
+  #config<T, In, G>(codec: ConfigCodec<T, In, G>): ConfigRef<T, In, G> {
+    const target = { bucket: this.bucketName, key: this.objectName, ...(this.versionId !== undefined ? { versionId: this.versionId } : {}) };
+    return new ConfigRef(this.#runner, target, codec);
+  }
+
+  /** Object tags (at most 10) of this object or version. */
+  tags() {
+    return this.#config(objectTagsCodec);
+  }
+
+  /** Object-lock retention (mode and retain-until date) of this object or version. */
+  retention() {
+    return this.#config(retentionCodec);
+  }
+
+  /** Legal hold of this object or version: `get()` → boolean, `set(true | false)`. */
+  legalHold() {
+    return this.#config(legalHoldCodec);
   }
 
   /** The plan a terminal call with these options would run. */

@@ -1,5 +1,7 @@
 import { match } from "ts-pattern";
-import type { PlanNode } from "../plan/nodes.js";
+import { createHash } from "node:crypto";
+import type { ConfigName, ConfigTarget, PlanNode } from "../plan/nodes.js";
+import { SUBRESOURCE } from "../xml/configs/codec.js";
 import { createBucketConfiguration } from "../xml/create-bucket.js";
 import type { HttpRequest } from "./http-request.js";
 import { pageQuery } from "./page-query.js";
@@ -49,5 +51,23 @@ export function compileRequest(node: PlanNode, region = "us-east-1"): HttpReques
     .with({ kind: "ListObjects" }, (n) => ({
       method: "GET", bucket: n.bucket, query: pageQuery(n, undefined), headers: {}, idempotent: true, notFoundCode: "NoSuchBucket",
     }))
+    .with({ kind: "GetConfig" }, (n) => ({ method: "GET", bucket: n.bucket, key: n.key, query: configQuery(n), headers: {}, idempotent: true }))
+    .with({ kind: "PutConfig" }, (n) => {
+      const body = Buffer.from(n.body, "utf8");
+      const headers: Record<string, string> = {
+        ...n.headers,
+        "content-type": n.contentType,
+        // S3 requires an integrity header on several configuration PUTs; send it on all.
+        "content-md5": createHash("md5").update(body).digest("base64"),
+      };
+      return { method: "PUT", bucket: n.bucket, key: n.key, query: configQuery(n), headers, body, idempotent: true };
+    })
+    .with({ kind: "DeleteConfig" }, (n) => ({ method: "DELETE", bucket: n.bucket, key: n.key, query: configQuery(n), headers: {}, idempotent: true }))
     .exhaustive();
+}
+
+function configQuery(n: ConfigTarget & { readonly config: ConfigName }): Array<[string, string]> {
+  const q: Array<[string, string]> = [[SUBRESOURCE[n.config], ""]];
+  if (n.versionId !== undefined) q.push(["versionId", n.versionId]);
+  return q;
 }

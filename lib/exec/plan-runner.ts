@@ -6,6 +6,7 @@ import type { ListObjectsNode, PlanNode } from "../plan/nodes.js";
 import type { PlanResults, PlanRunner, RunOptions } from "../plan/runner.js";
 import type { RequestExecutor } from "./executor.js";
 import { getBucketLocation, headBucket, listBuckets, makeBucket, removeBucket } from "./operations/buckets.js";
+import { getConfig, sendConfig } from "./operations/configs.js";
 import { deleteObject, getObject, headObject, putObject } from "./operations/objects.js";
 import { listIterable, listObservable } from "./paginate.js";
 
@@ -33,6 +34,9 @@ export class ExecutorPlanRunner implements PlanRunner {
       .with({ kind: "GetObject" }, (n) => getObject(exec, n, signal))
       .with({ kind: "HeadObject" }, (n) => headObject(exec, n, signal))
       .with({ kind: "DeleteObject" }, (n) => deleteObject(exec, n, signal))
+      .with({ kind: "GetConfig" }, (n) => getConfig(exec, n, signal))
+      .with({ kind: "PutConfig" }, (n) => sendConfig(exec, n, signal))
+      .with({ kind: "DeleteConfig" }, (n) => sendConfig(exec, n, signal))
       .with({ kind: "ListObjects" }, async (n) => {
         const all: ObjectInfo[] = [];
         for await (const o of listIterable(exec, n, signal)) all.push(o);

@@ -109,6 +109,42 @@ export interface ListObjectsNode {
   readonly pageSize: number;
 }
 
+/** Every bucket or object configuration Quarry can get, set and delete. */
+export type ConfigName =
+  | "versioning" | "policy" | "notification" | "encryption" | "replication" | "lifecycle"
+  | "bucketTags" | "objectLock" | "objectTags" | "retention" | "legalHold";
+
+/** Which bucket, object or object version a configuration belongs to. */
+export interface ConfigTarget {
+  readonly bucket: string;
+  /** Object key, for object-level configurations (tags, retention, legal hold). */
+  readonly key?: string;
+  readonly versionId?: string;
+}
+
+/** Reads a configuration (GET ?<subresource>). */
+export interface GetConfigNode extends ConfigTarget {
+  readonly kind: "GetConfig";
+  readonly config: ConfigName;
+}
+
+/** Writes a configuration (PUT ?<subresource> with the encoded body, shown as text). */
+export interface PutConfigNode extends ConfigTarget {
+  readonly kind: "PutConfig";
+  readonly config: ConfigName;
+  /** The request body exactly as it will be sent (XML, or JSON for a bucket policy). */
+  readonly body: string;
+  readonly contentType: string;
+  /** Extra headers (e.g. x-amz-bypass-governance-retention). */
+  readonly headers: Headers;
+}
+
+/** Deletes a configuration (DELETE ?<subresource>). */
+export interface DeleteConfigNode extends ConfigTarget {
+  readonly kind: "DeleteConfig";
+  readonly config: ConfigName;
+}
+
 /** Every plan node kind. */
 export type PlanNode =
   | ListBucketsNode
@@ -120,7 +156,10 @@ export type PlanNode =
   | GetObjectNode
   | HeadObjectNode
   | DeleteObjectNode
-  | ListObjectsNode;
+  | ListObjectsNode
+  | GetConfigNode
+  | PutConfigNode
+  | DeleteConfigNode;
 
 /** The `kind` of every plan node. */
 export type PlanKind = PlanNode["kind"];

@@ -15,6 +15,10 @@ export interface PlanResults {
   HeadObject: ObjectInfo;
   DeleteObject: void;
   ListObjects: ObjectInfo[];
+  /** The decoded configuration, its "absent" value, or null. */
+  GetConfig: unknown;
+  PutConfig: void;
+  DeleteConfig: void;
 }
 
 /** A request body: bytes, text or a Node stream (of known size). */
