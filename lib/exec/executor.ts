@@ -50,7 +50,9 @@ export class RequestExecutor {
   regionOf(bucket: string | undefined, signal?: AbortSignal): Promise<string> {
     const fixed = this.config.region ?? this.config.endpoint.awsRegion;
     if (fixed !== undefined) return Promise.resolve(fixed);
-    if (bucket === undefined) return Promise.resolve(DEFAULT_REGION);
+    // Anonymous clients do not ask (a public-read policy rarely allows GetBucketLocation): the seed
+    // uses the default region for them, and a server redirect still corrects it.
+    if (bucket === undefined || this.config.credentials === undefined) return Promise.resolve(DEFAULT_REGION);
     return this.regions.resolve(bucket, () => this.#lookupRegion(bucket, signal));
   }
 
