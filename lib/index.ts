@@ -23,3 +23,8 @@ export type { CredentialsProvider } from "./credentials/provider.js";
 export { StaticProvider } from "./credentials/static.js";
 export { ConfigRef, type ConfigSetOptions } from "./builders/config-ref.js";
 export { Tags } from "./model/tags.js";
+export { VersioningConfig, type VersioningStatus, type VersioningOptions, type MfaDeleteStatus } from "./model/versioning.js";
+export { SSEConfig, SseRule } from "./model/sse-config.js";
+export { ObjectLockConfig, type RetentionMode, type RetentionUnit } from "./model/object-lock.js";
+export { Retention } from "./model/retention.js";
+export type { TagsInput } from "./xml/configs/tags.js";

@@ -5,7 +5,13 @@ import { S3, type S3Options } from "./client.js";
 import { InvalidArgumentError } from "./errors.js";
 import type { BucketInfo, ObjectInfo } from "./model/object-info.js";
 import type { ObjectStream, ObjectWriteResult } from "./model/results.js";
+import type { ObjectLockConfig } from "./model/object-lock.js";
+import type { Retention } from "./model/retention.js";
+import type { SSEConfig } from "./model/sse-config.js";
+import type { Tags } from "./model/tags.js";
+import type { VersioningConfig } from "./model/versioning.js";
 import { checkInteger } from "./validate/index.js";
+import type { TagsInput } from "./xml/configs/tags.js";
 
 /** Options of the {@link Minio} constructor — the seed's keyword arguments. */
 export type MinioOptions = Omit<S3Options, "endpoint">;
@@ -130,6 +136,120 @@ export class Minio {
   /** Removes an object, or one version of it. */
   async removeObject(bucketName: string, objectName: string, options: { versionId?: string } = {}): Promise<void> {
     await this.#object(bucketName, objectName, options.versionId).remove();
+  }
+
+  // ── Bucket configuration ──────────────────────────────────────────────
+
+  /** Reads the versioning configuration (status Off when never set). */
+  async getBucketVersioning(bucketName: string): Promise<VersioningConfig> {
+    return this.s3.bucket(bucketName).versioning().get();
+  }
+
+  /** Sets versioning (Enabled or Suspended, and MinIO's excluded prefixes). */
+  async setBucketVersioning(bucketName: string, config: VersioningConfig): Promise<void> {
+    await this.s3.bucket(bucketName).versioning().set(config);
+  }
+
+  /** Reads the bucket policy JSON; rejects with NoSuchBucketPolicy when there is none, as the seed does. */
+  async getBucketPolicy(bucketName: string): Promise<string> {
+    return this.s3.bucket(bucketName).policy().get();
+  }
+
+  /** Sets the bucket policy (a JSON string). */
+  async setBucketPolicy(bucketName: string, policy: string): Promise<void> {
+    await this.s3.bucket(bucketName).policy().set(policy);
+  }
+
+  /** Removes the bucket policy. */
+  async deleteBucketPolicy(bucketName: string): Promise<void> {
+    await this.s3.bucket(bucketName).policy().delete();
+  }
+
+  /** Reads the default encryption, or null when none is set. */
+  async getBucketEncryption(bucketName: string): Promise<SSEConfig | null> {
+    return this.s3.bucket(bucketName).encryption().get();
+  }
+
+  /** Sets the default encryption. */
+  async setBucketEncryption(bucketName: string, config: SSEConfig): Promise<void> {
+    await this.s3.bucket(bucketName).encryption().set(config);
+  }
+
+  /** Removes the default encryption. */
+  async deleteBucketEncryption(bucketName: string): Promise<void> {
+    await this.s3.bucket(bucketName).encryption().delete();
+  }
+
+  /** Reads the bucket tags, or null when there are none. */
+  async getBucketTags(bucketName: string): Promise<Tags | null> {
+    return this.s3.bucket(bucketName).tags().get();
+  }
+
+  /** Sets the bucket tags (at most 50). */
+  async setBucketTags(bucketName: string, tags: TagsInput): Promise<void> {
+    await this.s3.bucket(bucketName).tags().set(tags);
+  }
+
+  /** Removes the bucket tags. */
+  async deleteBucketTags(bucketName: string): Promise<void> {
+    await this.s3.bucket(bucketName).tags().delete();
+  }
+
+  /** Reads the object-lock configuration of a bucket created with object lock. */
+  async getObjectLockConfig(bucketName: string): Promise<ObjectLockConfig> {
+    return this.s3.bucket(bucketName).objectLock().get();
+  }
+
+  /** Sets the default retention of a bucket created with object lock. */
+  async setObjectLockConfig(bucketName: string, config: ObjectLockConfig): Promise<void> {
+    await this.s3.bucket(bucketName).objectLock().set(config);
+  }
+
+  /** Removes the default retention rule (object lock itself stays enabled). */
+  async deleteObjectLockConfig(bucketName: string): Promise<void> {
+    await this.s3.bucket(bucketName).objectLock().delete();
+  }
+
+  // ── Object configuration ──────────────────────────────────────────────
+
+  /** Reads an object's tags, or null when it has none. */
+  async getObjectTags(bucketName: string, objectName: string, options: { versionId?: string } = {}): Promise<Tags | null> {
+    return this.#object(bucketName, objectName, options.versionId).tags().get();
+  }
+
+  /** Sets an object's tags (at most 10). */
+  async setObjectTags(bucketName: string, objectName: string, tags: TagsInput, options: { versionId?: string } = {}): Promise<void> {
+    await this.#object(bucketName, objectName, options.versionId).tags().set(tags);
+  }
+
+  /** Removes an object's tags. */
+  async deleteObjectTags(bucketName: string, objectName: string, options: { versionId?: string } = {}): Promise<void> {
+    await this.#object(bucketName, objectName, options.versionId).tags().delete();
+  }
+
+  /** Puts a legal hold on an object version. */
+  async enableObjectLegalHold(bucketName: string, objectName: string, options: { versionId?: string } = {}): Promise<void> {
+    await this.#object(bucketName, objectName, options.versionId).legalHold().set(true);
+  }
+
+  /** Lifts the legal hold of an object version. */
+  async disableObjectLegalHold(bucketName: string, objectName: string, options: { versionId?: string } = {}): Promise<void> {
+    await this.#object(bucketName, objectName, options.versionId).legalHold().set(false);
+  }
+
+  /** Whether an object version is under legal hold (false when none was ever set). */
+  async isObjectLegalHoldEnabled(bucketName: string, objectName: string, options: { versionId?: string } = {}): Promise<boolean> {
+    return this.#object(bucketName, objectName, options.versionId).legalHold().get();
+  }
+
+  /** Reads an object version's retention, or null when it has none. */
+  async getObjectRetention(bucketName: string, objectName: string, options: { versionId?: string } = {}): Promise<Retention | null> {
+    return this.#object(bucketName, objectName, options.versionId).retention().get();
+  }
+
+  /** Sets an object version's retention. */
+  async setObjectRetention(bucketName: string, objectName: string, config: Retention, options: { versionId?: string } = {}): Promise<void> {
+    await this.#object(bucketName, objectName, options.versionId).retention().set(config);
   }
 
   #object(bucketName: string, objectName: string, versionId: string | undefined) {
