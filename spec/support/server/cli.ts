@@ -6,12 +6,14 @@
  *
  * `run` prints the endpoint and the path of a 0600 file holding the credentials
  * as `S3_TEST_*` variables (`set -a; . FILE; set +a` makes the test suite use
- * that server); it never prints secrets.
+ * that server); it never prints secrets. The server's webhook notification target is
+ * a receiver in this process (`S3_TEST_WEBHOOK_ARN`, `S3_TEST_WEBHOOK_EVENTS_URL`).
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ensureMcBinary, ensureMinioBinary } from "./minio-binary.js";
 import { startMinio } from "./minio-process.js";
+import { startWebhookReceiver, WEBHOOK_ARN, webhookTargetEnv } from "./webhook-receiver.js";
 
 const log = (line: string) => process.stderr.write(`[s3-server] ${line}\n`);
 
@@ -31,7 +33,15 @@ async function build(which: string): Promise<void> {
 
 async function run(tls: boolean): Promise<void> {
   const started = Date.now();
-  const server = await startMinio({ tls, log });
+  const receiver = await startWebhookReceiver();
+  const server = await startMinio({
+    tls,
+    log,
+    env: webhookTargetEnv(`http://127.0.0.1:${receiver.port}/`),
+  }).catch(async (error: unknown) => {
+    await receiver.stop();
+    throw error;
+  });
   const credentials = join(server.dataDir, "credentials.env");
   const lines = [
     `S3_TEST_ENDPOINT=${server.endpoint}`,
@@ -39,6 +49,8 @@ async function run(tls: boolean): Promise<void> {
     `S3_TEST_SECRET_KEY=${server.secretKey}`,
     `S3_TEST_KMS_KEY=${server.kmsKeyName}`,
     `S3_TEST_REGION=${server.region}`,
+    `S3_TEST_WEBHOOK_ARN=${WEBHOOK_ARN}`,
+    `S3_TEST_WEBHOOK_EVENTS_URL=${receiver.eventsUrl}`,
   ];
   if (server.ca) {
     const caFile = join(server.dataDir, "ca.pem");
@@ -55,6 +67,7 @@ async function run(tls: boolean): Promise<void> {
     process.once("SIGTERM", resolve);
   });
   await server.stop();
+  await receiver.stop();
 }
 
 const [command, arg] = process.argv.slice(2);

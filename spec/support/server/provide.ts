@@ -3,7 +3,8 @@ import { containerRuntimeUnavailable, startMinioContainer } from "./container-se
 import { serversFromEnv } from "./env-servers.js";
 import { ensureMinioBinary, minioBinaryPath } from "./minio-binary.js";
 import { startMinio } from "./minio-process.js";
-import { toServerInfo, type Log, type RunningServer, type ServerPair } from "./server-info.js";
+import { toServerInfo, type Log, type RunningServer, type ServerInfo, type ServerPair } from "./server-info.js";
+import { WEBHOOK_ARN, webhookTargetEnv } from "./webhook-receiver.js";
 
 /** The servers for one test run, and how to stop the ones this process started. */
 export interface ProvidedServers extends ServerPair {
@@ -15,6 +16,16 @@ export interface ProvidedServers extends ServerPair {
 export interface ProvideOptions {
   /** Extra environment for servers the harness starts (e.g. notification targets). */
   readonly env?: Record<string, string>;
+  /**
+   * A webhook receiver on this host (see `startWebhookReceiver`): servers the harness
+   * starts get it as notification target 1 and report it as {@link ServerInfo.webhook}.
+   */
+  readonly webhook?: { readonly port: number; readonly eventsUrl: string };
+}
+
+/** Environment making `http://<host>:<port>/` MinIO's webhook target 1, then `extra`. */
+function targetEnv(webhook: ProvideOptions["webhook"], host: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { ...(webhook ? webhookTargetEnv(`http://${host}:${webhook.port}/`) : {}), ...extra };
 }
 
 /**
@@ -30,7 +41,15 @@ export interface ProvideOptions {
  */
 export async function provideServers(log: Log, options: ProvideOptions = {}): Promise<ProvidedServers> {
   const tried: string[] = [];
-  const startBinary = (tls: boolean) => () => startMinio({ tls, log, ...(options.env ? { env: options.env } : {}) });
+  const hook = options.webhook ? { arn: WEBHOOK_ARN, eventsUrl: options.webhook.eventsUrl } : undefined;
+  const info = (server: RunningServer): ServerInfo => ({ ...toServerInfo(server), ...(hook ? { webhook: hook } : {}) });
+  const binaryEnv = targetEnv(options.webhook, "127.0.0.1", options.env);
+  const startBinary = (tls: boolean) => () => startMinio({ tls, log, env: binaryEnv });
+  const startContainer = async () => {
+    // The container reaches the receiver on this host through testcontainers' port forwarder.
+    if (options.webhook) await (await import("testcontainers")).TestContainers.exposeHostPorts(options.webhook.port);
+    return startMinioContainer(targetEnv(options.webhook, "host.testcontainers.internal", options.env));
+  };
 
   const fromEnv = serversFromEnv();
   if (fromEnv?.tls) {
@@ -40,7 +59,7 @@ export async function provideServers(log: Log, options: ProvideOptions = {}): Pr
   if (fromEnv) {
     log(`using S3_TEST_ENDPOINT ${fromEnv.plain.endpoint}; starting a local TLS MinIO`);
     const tls = await withBinaryHelp(startBinary(true), tried, log);
-    return { plain: fromEnv.plain, tls: toServerInfo(tls), stop: () => tls.stop() };
+    return { plain: fromEnv.plain, tls: info(tls), stop: () => tls.stop() };
   }
   tried.push("S3_TEST_ENDPOINT: not set");
 
@@ -48,7 +67,7 @@ export async function provideServers(log: Log, options: ProvideOptions = {}): Pr
   if (noRuntime === undefined) {
     try {
       log("container runtime found: starting MinIO with testcontainers (TLS instance from the local binary)");
-      return await startPair(() => startMinioContainer(options.env), startBinary(true));
+      return await startPair(startContainer, startBinary(true), info);
     } catch (error) {
       tried.push(`testcontainers: ${(error as Error).message}`);
     }
@@ -56,7 +75,7 @@ export async function provideServers(log: Log, options: ProvideOptions = {}): Pr
     tried.push(`testcontainers: ${noRuntime}`);
   }
 
-  return withBinaryHelp(() => startPair(startBinary(false), startBinary(true)), tried, log);
+  return withBinaryHelp(() => startPair(startBinary(false), startBinary(true), info), tried, log);
 }
 
 /** Runs `start` (which uses the MinIO binary) and turns a failure into the full "what was tried" error. */
@@ -79,7 +98,11 @@ async function withBinaryHelp<T>(start: () => Promise<T>, tried: string[], log: 
   }
 }
 
-async function startPair(plain: () => Promise<RunningServer>, tls: () => Promise<RunningServer>): Promise<ProvidedServers> {
+async function startPair(
+  plain: () => Promise<RunningServer>,
+  tls: () => Promise<RunningServer>,
+  info: (server: RunningServer) => ServerInfo,
+): Promise<ProvidedServers> {
   const results = await Promise.allSettled([plain(), tls()]);
   const started = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
   const failed = results.flatMap((r) => (r.status === "rejected" ? [r.reason as Error] : []));
@@ -89,8 +112,8 @@ async function startPair(plain: () => Promise<RunningServer>, tls: () => Promise
   }
   const [p, t] = started as [RunningServer, RunningServer];
   return {
-    plain: toServerInfo(p),
-    tls: toServerInfo(t),
+    plain: info(p),
+    tls: info(t),
     stop: async () => {
       await Promise.all([p.stop(), t.stop()]);
     },

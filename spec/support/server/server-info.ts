@@ -20,6 +20,23 @@ export interface ServerInfo {
   readonly kmsKeyName: string;
   /** Where the server came from: the environment, a container, or a local `minio` process. */
   readonly source: ServerSource;
+  /**
+   * A webhook notification target the server is configured with, and where to read what
+   * it received. Always there for servers the harness starts; for env-provided ones only
+   * when `S3_TEST_WEBHOOK_ARN` and `S3_TEST_WEBHOOK_EVENTS_URL` are set.
+   */
+  readonly webhook?: WebhookInfo;
+}
+
+/** A notification target of a test server (see {@link ServerInfo.webhook}). */
+export interface WebhookInfo {
+  /** The target's ARN for queue configs, e.g. `arn:minio:sqs::1:webhook`. */
+  readonly arn: string;
+  /**
+   * `GET` answers the events the target received as a JSON array of event bodies;
+   * `?bucket=<name>` keeps those whose `Records[0].s3.bucket.name` is `name`.
+   */
+  readonly eventsUrl: string;
 }
 
 /** How the harness obtained a server. */
@@ -48,8 +65,15 @@ export type Log = (line: string) => void;
 
 /** Strips a running server down to the serialisable {@link ServerInfo}. */
 export function toServerInfo(server: ServerInfo): ServerInfo {
-  const { endpoint, accessKey, secretKey, region, ca, kmsKeyName, source } = server;
-  return ca === undefined
-    ? { endpoint, accessKey, secretKey, region, kmsKeyName, source }
-    : { endpoint, accessKey, secretKey, region, ca, kmsKeyName, source };
+  const { endpoint, accessKey, secretKey, region, ca, kmsKeyName, source, webhook } = server;
+  return {
+    endpoint,
+    accessKey,
+    secretKey,
+    region,
+    ...(ca === undefined ? {} : { ca }),
+    kmsKeyName,
+    source,
+    ...(webhook === undefined ? {} : { webhook: { arn: webhook.arn, eventsUrl: webhook.eventsUrl } }),
+  };
 }
