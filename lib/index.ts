@@ -28,3 +28,7 @@ export { SSEConfig, SseRule } from "./model/sse-config.js";
 export { ObjectLockConfig, type RetentionMode, type RetentionUnit } from "./model/object-lock.js";
 export { Retention } from "./model/retention.js";
 export type { TagsInput } from "./xml/configs/tags.js";
+export {
+  NotificationConfig, QueueConfig, TopicConfig, CloudFuncConfig, PrefixFilterRule, SuffixFilterRule, FilterRule, NotificationTargetConfig,
+  type NotificationConfigOptions, type NotificationTargetOptions, type NotificationEvent, type NotificationTargetKind, type FilterRuleName,
+} from "./model/notification.js";

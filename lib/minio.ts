@@ -5,6 +5,7 @@ import { S3, type S3Options } from "./client.js";
 import { InvalidArgumentError } from "./errors.js";
 import type { BucketInfo, ObjectInfo } from "./model/object-info.js";
 import type { ObjectStream, ObjectWriteResult } from "./model/results.js";
+import type { NotificationConfig } from "./model/notification.js";
 import type { ObjectLockConfig } from "./model/object-lock.js";
 import type { Retention } from "./model/retention.js";
 import type { SSEConfig } from "./model/sse-config.js";
@@ -163,6 +164,21 @@ export class Minio {
   /** Removes the bucket policy. */
   async deleteBucketPolicy(bucketName: string): Promise<void> {
     await this.s3.bucket(bucketName).policy().delete();
+  }
+
+  /** Reads the notification configuration (empty when none is set). */
+  async getBucketNotification(bucketName: string): Promise<NotificationConfig> {
+    return this.s3.bucket(bucketName).notification().get();
+  }
+
+  /** Sets the notification configuration (MinIO accepts only ARNs of its configured targets). */
+  async setBucketNotification(bucketName: string, config: NotificationConfig): Promise<void> {
+    await this.s3.bucket(bucketName).notification().set(config);
+  }
+
+  /** Removes every notification (sets an empty configuration, as the seed does). */
+  async deleteBucketNotification(bucketName: string): Promise<void> {
+    await this.s3.bucket(bucketName).notification().delete();
   }
 
   /** Reads the default encryption, or null when none is set. */

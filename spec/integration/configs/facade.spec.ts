@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Minio, ObjectLockConfig, Retention, SSEConfig, SseRule, Tags, VersioningConfig } from "../../../lib/index.js";
+import { Minio, NotificationConfig, ObjectLockConfig, QueueConfig, Retention, SSEConfig, SseRule, Tags, VersioningConfig } from "../../../lib/index.js";
 import { plainClient, servers, tempBucket } from "../support.js";
 
 const s3 = plainClient();
@@ -42,6 +42,13 @@ describe("facade configuration methods", () => {
     expect(await minio.getBucketTags(t.name)).toBeNull();
 
     await expect(minio.getBucketPolicy(t.name)).rejects.toMatchObject({ code: "NoSuchBucketPolicy" });
+
+    const arn = servers().plain.webhook?.arn;
+    if (!arn) throw new Error("the test server has no webhook target (see spec/support/server/env-servers.ts)");
+    await minio.setBucketNotification(t.name, new NotificationConfig({ queueConfigList: [new QueueConfig(arn, ["s3:ObjectCreated:*"])] }));
+    expect((await minio.getBucketNotification(t.name)).queueConfigList[0]?.arn).toBe(arn);
+    await minio.deleteBucketNotification(t.name);
+    expect((await minio.getBucketNotification(t.name)).isEmpty).toBe(true);
   });
 
   it("object lock config, object tags, retention, legal hold", async () => {
