@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import type { ObjectsQuery } from "./builders/objects-query.js";
-import type { PutOptions } from "./builders/object-ref.js";
+import type { PutOptions } from "./builders/upload-plan.js";
 import { S3, type S3Options } from "./client.js";
 import { InvalidArgumentError } from "./errors.js";
 import type { BucketInfo, ObjectInfo } from "./model/object-info.js";

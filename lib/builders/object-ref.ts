@@ -1,32 +1,23 @@
-import { Readable } from "node:stream";
 import { InvalidArgumentError } from "../errors.js";
 import type { ObjectInfo } from "../model/object-info.js";
 import type { ObjectStream, ObjectWriteResult } from "../model/results.js";
-import { freezeNode, type DeleteObjectNode, type GetObjectNode, type HeadObjectNode, type PutObjectNode } from "../plan/nodes.js";
+import { progressCallback } from "../model/progress.js";
+import { SseCustomerKey } from "../model/sse.js";
+import { freezeNode, type DeleteObjectNode, type GetObjectNode, type HeadObjectNode, type MultipartUploadNode, type PutObjectNode } from "../plan/nodes.js";
 import type { BodyInput, PlanRunner } from "../plan/runner.js";
 import { checkInteger, checkObjectName } from "../validate/index.js";
 import type { ConfigCodec } from "../xml/configs/codec.js";
 import { legalHoldCodec, objectTagsCodec, retentionCodec } from "../xml/configs/index.js";
 import { ConfigRef } from "./config-ref.js";
-import { metadataHeaders, requestHeaders } from "./headers.js";
-
-/** Largest object a single PUT may carry (5 GiB). */
-export const MAX_SINGLE_PUT = 5 * 1024 ** 3;
+import { planCompose, planCopy, type ComposeOptions, type ComposeSource, type CopyOptions, type CopySource } from "./copy-plan.js";
+import { planDownload, type DownloadOptions } from "./download-plan.js";
+import { requestHeaders } from "./headers.js";
+import { planPut, planUploadFile, type PutOptions, type UploadOptions } from "./upload-plan.js";
 
 /** Options every terminal call accepts. */
 export interface SignalOption {
   /** Aborts the call and its request in flight. */
   readonly signal?: AbortSignal;
-}
-
-/** Options of {@link ObjectRef.put}. */
-export interface PutOptions extends SignalOption {
-  /** Content type (default application/octet-stream). */
-  readonly contentType?: string;
-  /** User metadata (becomes x-amz-meta-*) and standard headers such as Cache-Control. */
-  readonly metadata?: Readonly<Record<string, string | number | boolean>>;
-  /** Body length in bytes: required for streams, checked against Buffers and strings. */
-  readonly size?: number;
 }
 
 /** Options of {@link ObjectRef.get}. */
@@ -39,6 +30,8 @@ export interface GetOptions extends SignalOption {
   readonly requestHeaders?: Readonly<Record<string, string>>;
   /** Extra query parameters (e.g. response-content-type). */
   readonly extraQueryParams?: Readonly<Record<string, string>>;
+  /** Customer key, for an object written with SSE-C. */
+  readonly ssec?: SseCustomerKey;
 }
 
 /** Options of {@link ObjectRef.stat}. */
@@ -47,6 +40,8 @@ export interface StatOptions extends SignalOption {
   readonly requestHeaders?: Readonly<Record<string, string>>;
   /** Extra query parameters. */
   readonly extraQueryParams?: Readonly<Record<string, string>>;
+  /** Customer key, for an object written with SSE-C. */
+  readonly ssec?: SseCustomerKey;
 }
 
 /** Options of {@link ObjectRef.remove}. */
@@ -116,14 +111,14 @@ export class ObjectRef {
   }
 
   /** The plan a terminal call with these options would run. */
-  explain(operation: "put", body: BodyInput, options?: PutOptions): PutObjectNode;
+  explain(operation: "put", body: BodyInput, options?: PutOptions): PutObjectNode | MultipartUploadNode;
   explain(operation: "get", options?: GetOptions): GetObjectNode;
   explain(operation: "stat", options?: StatOptions): HeadObjectNode;
   explain(operation: "remove", options?: RemoveOptions): DeleteObjectNode;
-  explain(operation: ObjectOperation, a?: unknown, b?: unknown): PutObjectNode | GetObjectNode | HeadObjectNode | DeleteObjectNode {
+  explain(operation: ObjectOperation, a?: unknown, b?: unknown): PutObjectNode | MultipartUploadNode | GetObjectNode | HeadObjectNode | DeleteObjectNode {
     switch (operation) {
       case "put":
-        return this.#putNode(a as BodyInput, (b ?? {}) as PutOptions);
+        return planPut(this, a as BodyInput, (b ?? {}) as PutOptions);
       case "get":
         return this.#getNode((a ?? {}) as GetOptions);
       case "stat":
@@ -133,15 +128,6 @@ export class ObjectRef {
       default:
         throw new InvalidArgumentError(`unknown operation ${String(operation)}`);
     }
-  }
-
-  #putNode(body: BodyInput, options: PutOptions): PutObjectNode {
-    const size = bodySize(body, options.size);
-    const headers: Record<string, string> = {
-      ...metadataHeaders(options.metadata),
-      "content-type": options.contentType ?? metadataContentType(options.metadata) ?? "application/octet-stream",
-    };
-    return freezeNode({ kind: "PutObject", bucket: this.bucketName, key: this.objectName, size, headers });
   }
 
   #getNode(options: GetOptions): GetObjectNode {
@@ -160,6 +146,7 @@ export class ObjectRef {
       ...(range ? { range } : {}),
       headers: requestHeaders(options.requestHeaders),
       query: { ...options.extraQueryParams },
+      ...(options.ssec ? { ssec: checkSsec(options.ssec) } : {}),
     });
   }
 
@@ -171,6 +158,7 @@ export class ObjectRef {
       ...(this.versionId !== undefined ? { versionId: this.versionId } : {}),
       headers: requestHeaders(options.requestHeaders),
       query: { ...options.extraQueryParams },
+      ...(options.ssec ? { ssec: checkSsec(options.ssec) } : {}),
     });
   }
 
@@ -184,9 +172,29 @@ export class ObjectRef {
     });
   }
 
-  /** Uploads the object in a single PUT (up to 5 GiB). Streams need `size`. */
+  /** Uploads the object: one PUT for small bodies, a multipart upload for large or unknown-size ones. */
   async put(body: BodyInput, options: PutOptions = {}): Promise<ObjectWriteResult> {
-    return this.#runner.run(this.#putNode(body, options), { body, signal: options.signal });
+    return this.#runner.run(planPut(this, body, options), { body, signal: options.signal, progress: progressCallback(options.onProgress) });
+  }
+
+  /** Uploads a local file (content type guessed from its extension unless given). */
+  async upload(filePath: string, options: UploadOptions = {}): Promise<ObjectWriteResult> {
+    return this.#runner.run(planUploadFile(this, filePath, options), { signal: options.signal, progress: progressCallback(options.onProgress) });
+  }
+
+  /** Downloads the object to a local file, through a temp file renamed only when complete. */
+  async download(filePath: string, options: DownloadOptions = {}): Promise<ObjectInfo> {
+    return this.#runner.run(planDownload(this, filePath, options), { signal: options.signal, progress: progressCallback(options.onProgress) });
+  }
+
+  /** Server-side copy from another object into this one. */
+  async copyFrom(source: CopySource, options: CopyOptions = {}): Promise<ObjectWriteResult> {
+    return this.#runner.run(planCopy(this, source, options), { signal: options.signal });
+  }
+
+  /** Server-side compose of parts of other objects into this one. */
+  async compose(sources: readonly ComposeSource[], options: ComposeOptions = {}): Promise<ObjectWriteResult> {
+    return this.#runner.run(planCompose(this, sources, options), { signal: options.signal });
   }
 
   /** Downloads the object (or a byte range) as a Node stream with the response headers. */
@@ -205,24 +213,8 @@ export class ObjectRef {
   }
 }
 
-function metadataContentType(metadata: PutOptions["metadata"]): string | undefined {
-  if (!metadata) return undefined;
-  for (const [k, v] of Object.entries(metadata)) if (k.toLowerCase() === "content-type") return String(v);
-  return undefined;
-}
 
-function bodySize(body: BodyInput, declared: number | undefined): number {
-  let size: number;
-  if (typeof body === "string") size = Buffer.byteLength(body, "utf8");
-  else if (body instanceof Uint8Array) size = body.byteLength;
-  else if (body instanceof Readable || (typeof body === "object" && body !== null && typeof (body as NodeJS.ReadableStream).pipe === "function")) {
-    if (declared === undefined) throw new InvalidArgumentError("a stream body needs options.size (its length in bytes)");
-    checkInteger(declared, "size", 0, MAX_SINGLE_PUT);
-    return declared;
-  } else {
-    throw new InvalidArgumentError("body must be a Buffer, Uint8Array, string or Node readable stream");
-  }
-  if (declared !== undefined && declared !== size) throw new InvalidArgumentError(`options.size ${declared} does not match the body's ${size} bytes`);
-  if (size > MAX_SINGLE_PUT) throw new InvalidArgumentError(`a single PUT carries at most 5 GiB; this body has ${size} bytes`);
-  return size;
+function checkSsec(ssec: unknown): SseCustomerKey {
+  if (!(ssec instanceof SseCustomerKey)) throw new InvalidArgumentError("ssec must be an SseCustomerKey");
+  return ssec;
 }

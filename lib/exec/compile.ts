@@ -1,6 +1,6 @@
 import { match } from "ts-pattern";
 import { createHash } from "node:crypto";
-import type { ConfigName, ConfigTarget, PlanNode } from "../plan/nodes.js";
+import type { ConfigName, ConfigTarget, SingleRequestNode } from "../plan/nodes.js";
 import { SUBRESOURCE } from "../xml/configs/codec.js";
 import { createBucketConfiguration } from "../xml/create-bucket.js";
 import type { HttpRequest } from "./http-request.js";
@@ -17,8 +17,8 @@ function withVersion(query: Readonly<Record<string, string>>, versionId?: string
  * listing). Pure: no addressing, signing or I/O — the executor does those. `region` is the
  * region the bucket is created in (MakeBucket only).
  */
-export function compileRequest(node: PlanNode, region = "us-east-1"): HttpRequest {
-  return match<PlanNode, HttpRequest>(node)
+export function compileRequest(node: SingleRequestNode, region = "us-east-1"): HttpRequest {
+  return match<SingleRequestNode, HttpRequest>(node)
     .with({ kind: "ListBuckets" }, () => ({ method: "GET", query: [], headers: {}, idempotent: true }))
     .with({ kind: "MakeBucket" }, (n) => {
       const xml = createBucketConfiguration(n.region ?? region);
@@ -34,7 +34,7 @@ export function compileRequest(node: PlanNode, region = "us-east-1"): HttpReques
       method: "PUT", bucket: n.bucket, key: n.key, query: [], headers: { ...n.headers, "content-length": String(n.size) }, idempotent: true,
     }))
     .with({ kind: "GetObject" }, (n) => {
-      const headers: Record<string, string> = { ...n.headers };
+      const headers: Record<string, string> = { ...n.headers, ...n.ssec?.headers() };
       if (n.range) {
         const { offset, length } = n.range;
         headers["range"] = length === undefined ? `bytes=${offset}-` : `bytes=${offset}-${offset + length - 1}`;
@@ -42,7 +42,7 @@ export function compileRequest(node: PlanNode, region = "us-east-1"): HttpReques
       return { method: "GET", bucket: n.bucket, key: n.key, query: withVersion(n.query, n.versionId), headers, idempotent: true };
     })
     .with({ kind: "HeadObject" }, (n) => ({
-      method: "HEAD", bucket: n.bucket, key: n.key, query: withVersion(n.query, n.versionId), headers: { ...n.headers }, idempotent: true, notFoundCode: "NoSuchKey",
+      method: "HEAD", bucket: n.bucket, key: n.key, query: withVersion(n.query, n.versionId), headers: { ...n.headers, ...n.ssec?.headers() }, idempotent: true, notFoundCode: "NoSuchKey",
     }))
     .with({ kind: "DeleteObject" }, (n) => ({
       method: "DELETE", bucket: n.bucket, key: n.key, query: withVersion({}, n.versionId),

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { S3Error } from "../errors.js";
+import { InvalidArgumentError, S3Error } from "../errors.js";
 import type { CredentialsProvider } from "../credentials/provider.js";
 import { canonicalQueryString } from "../sign/uri-encode.js";
 import { sha256Hex, signRequest } from "../sign/sigv4.js";
@@ -68,6 +68,9 @@ export class RequestExecutor {
 
   /** Sends a request signed for `region`, with retries and one region correction. */
   async sendIn(req: HttpRequest, region: string, signal?: AbortSignal): Promise<IncomingMessage> {
+    if (!this.config.endpoint.secure && carriesCustomerKey(req)) {
+      throw new InvalidArgumentError("SSE-C keys are only sent over HTTPS (S3 and MinIO refuse them over plain HTTP): use an https endpoint");
+    }
     const maxAttempts = req.idempotent ? Math.max(1, this.config.retry.maxAttempts ?? 4) : 1;
     let regionFixed = false;
     for (let attempt = 0; ; attempt++) {
@@ -135,6 +138,11 @@ export class RequestExecutor {
       signal,
     });
   }
+}
+
+function carriesCustomerKey(req: HttpRequest): boolean {
+  return req.headers["x-amz-server-side-encryption-customer-key"] !== undefined
+    || req.headers["x-amz-copy-source-server-side-encryption-customer-key"] !== undefined;
 }
 
 function headerOf(res: IncomingMessage, name: string): string | undefined {

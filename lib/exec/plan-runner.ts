@@ -6,7 +6,11 @@ import type { ListObjectsNode, PlanNode } from "../plan/nodes.js";
 import type { PlanResults, PlanRunner, RunOptions } from "../plan/runner.js";
 import type { RequestExecutor } from "./executor.js";
 import { getBucketLocation, headBucket, listBuckets, makeBucket, removeBucket } from "./operations/buckets.js";
+import { composeObject } from "./operations/compose.js";
 import { getConfig, sendConfig } from "./operations/configs.js";
+import { copyObject } from "./operations/copy.js";
+import { downloadObject } from "./operations/download.js";
+import { multipartUpload, uploadFile } from "./operations/upload.js";
 import { deleteObject, getObject, headObject, putObject } from "./operations/objects.js";
 import { listIterable, listObservable } from "./paginate.js";
 
@@ -37,6 +41,11 @@ export class ExecutorPlanRunner implements PlanRunner {
       .with({ kind: "GetConfig" }, (n) => getConfig(exec, n, signal))
       .with({ kind: "PutConfig" }, (n) => sendConfig(exec, n, signal))
       .with({ kind: "DeleteConfig" }, (n) => sendConfig(exec, n, signal))
+      .with({ kind: "MultipartUpload" }, (n) => multipartUpload(exec, n, options))
+      .with({ kind: "UploadFile" }, (n) => uploadFile(exec, n, options))
+      .with({ kind: "CopyObject" }, (n) => copyObject(exec, n, options))
+      .with({ kind: "ComposeObject" }, (n) => composeObject(exec, n, options))
+      .with({ kind: "DownloadObject" }, (n) => downloadObject(exec, n, options))
       .with({ kind: "ListObjects" }, async (n) => {
         const all: ObjectInfo[] = [];
         for await (const o of listIterable(exec, n, signal)) all.push(o);

@@ -1,3 +1,12 @@
+import type { SseCustomerKey } from "../model/sse.js";
+import type { ComposeObjectNode, CopyObjectNode } from "./copy-nodes.js";
+import type { DownloadObjectNode } from "./download-node.js";
+import type { MultipartUploadNode, UploadFileNode } from "./upload-nodes.js";
+
+export type { ComposeObjectNode, CopyObjectNode } from "./copy-nodes.js";
+export type { DownloadObjectNode } from "./download-node.js";
+export type { MultipartUploadNode, UploadFileNode } from "./upload-nodes.js";
+
 /**
  * The operation plan: one plain, frozen, JSON-printable node per S3 operation. Builders
  * produce these; the executor runs them; `explain()` shows them. A node says what to ask,
@@ -66,10 +75,12 @@ export interface GetObjectNode {
   readonly key: string;
   readonly versionId?: string;
   readonly range?: ByteRange;
-  /** Extra request headers (conditional headers, SSE-C key headers). */
+  /** Extra request headers (conditional headers). */
   readonly headers: Headers;
   /** Extra query parameters (e.g. response-content-type). */
   readonly query: Readonly<Record<string, string>>;
+  /** Customer key of an SSE-C object (shown by explain() as its MD5 only). */
+  readonly ssec?: SseCustomerKey;
 }
 
 /** HeadObject (statObject). */
@@ -80,6 +91,8 @@ export interface HeadObjectNode {
   readonly versionId?: string;
   readonly headers: Headers;
   readonly query: Readonly<Record<string, string>>;
+  /** Customer key of an SSE-C object (shown by explain() as its MD5 only). */
+  readonly ssec?: SseCustomerKey;
 }
 
 /** DeleteObject, optionally one version. */
@@ -159,7 +172,18 @@ export type PlanNode =
   | ListObjectsNode
   | GetConfigNode
   | PutConfigNode
-  | DeleteConfigNode;
+  | DeleteConfigNode
+  | MultipartUploadNode
+  | UploadFileNode
+  | CopyObjectNode
+  | ComposeObjectNode
+  | DownloadObjectNode;
+
+/** Plans of several requests, run by orchestrators rather than compiled to one request. */
+export type MultiStepNode = MultipartUploadNode | UploadFileNode | CopyObjectNode | ComposeObjectNode | DownloadObjectNode;
+
+/** Plans that compile to exactly one HTTP request. */
+export type SingleRequestNode = Exclude<PlanNode, MultiStepNode>;
 
 /** The `kind` of every plan node. */
 export type PlanKind = PlanNode["kind"];

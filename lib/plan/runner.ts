@@ -1,6 +1,7 @@
 import type { Observable } from "rxjs";
 import type { BucketInfo, ObjectInfo } from "../model/object-info.js";
 import type { ObjectStream, ObjectWriteResult } from "../model/results.js";
+import type { Progress } from "../model/progress.js";
 import type { ListObjectsNode, PlanNode } from "./nodes.js";
 
 /** The result each plan kind resolves to. */
@@ -19,6 +20,11 @@ export interface PlanResults {
   GetConfig: unknown;
   PutConfig: void;
   DeleteConfig: void;
+  MultipartUpload: ObjectWriteResult;
+  UploadFile: ObjectWriteResult;
+  CopyObject: ObjectWriteResult;
+  ComposeObject: ObjectWriteResult;
+  DownloadObject: ObjectInfo;
 }
 
 /** A request body: bytes, text or a Node stream (of known size). */
@@ -30,6 +36,8 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** The request body, for plans that send one. */
   readonly body?: BodyInput;
+  /** Receives transfer progress, for plans that move object data. */
+  readonly progress?: (progress: Progress) => void;
 }
 
 /**

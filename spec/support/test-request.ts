@@ -1,7 +1,7 @@
 import { address } from "../../lib/exec/address.js";
 import { compileRequest } from "../../lib/exec/compile.js";
 import { parseEndpoint } from "../../lib/exec/endpoint.js";
-import type { PlanNode } from "../../lib/plan/nodes.js";
+import type { SingleRequestNode } from "../../lib/plan/nodes.js";
 import { canonicalQueryString } from "../../lib/sign/uri-encode.js";
 
 /** The HTTP request a plan compiles to, addressed but not signed. */
@@ -19,7 +19,7 @@ export interface CompiledRequest {
  * (Kysely's per-dialect compile tests are the model).
  */
 export function testRequest(
-  node: PlanNode,
+  node: SingleRequestNode,
   options: { endpoint?: string; region?: string; pathStyle?: boolean } = {},
 ): CompiledRequest {
   const endpoint = parseEndpoint(options.endpoint ?? "http://127.0.0.1:9000");
