@@ -37,3 +37,16 @@ export {
   NotificationConfig, QueueConfig, TopicConfig, CloudFuncConfig, PrefixFilterRule, SuffixFilterRule, FilterRule, NotificationTargetConfig,
   type NotificationConfigOptions, type NotificationTargetOptions, type NotificationEvent, type NotificationTargetKind, type FilterRuleName,
 } from "./model/notification.js";
+export { Filter, AndOperator, Tag, type RuleStatus, type FilterOptions, type AndOperatorOptions } from "./model/filter.js";
+export {
+  LifecycleConfig, LifecycleRule, Expiration, Transition, NoncurrentVersionExpiration, NoncurrentVersionTransition,
+  AbortIncompleteMultipartUpload, DelMarkerExpiration,
+  type LifecycleRuleOptions, type ExpirationOptions, type TransitionOptions, type NoncurrentVersionExpirationOptions,
+  type NoncurrentVersionTransitionOptions, type AbortIncompleteMultipartUploadOptions,
+} from "./model/lifecycle.js";
+export {
+  ReplicationConfig, ReplicationRule, Destination, DeleteMarkerReplication, DeleteReplication, ExistingObjectReplication,
+  SourceSelectionCriteria, SseKmsEncryptedObjects, ReplicaModifications, AccessControlTranslation, EncryptionConfiguration,
+  Metrics, ReplicationTime, ReplicationTimeValue, EventThreshold,
+  type ReplicationRuleOptions, type DestinationOptions, type SourceSelectionCriteriaOptions, type EncryptionConfigurationOptions,
+} from "./model/replication.js";

@@ -5,7 +5,9 @@ import { S3, type S3Options } from "./client.js";
 import { InvalidArgumentError } from "./errors.js";
 import type { BucketInfo, ObjectInfo } from "./model/object-info.js";
 import type { ObjectStream, ObjectWriteResult } from "./model/results.js";
+import type { LifecycleConfig } from "./model/lifecycle.js";
 import type { NotificationConfig } from "./model/notification.js";
+import type { ReplicationConfig } from "./model/replication.js";
 import type { ObjectLockConfig } from "./model/object-lock.js";
 import type { Retention } from "./model/retention.js";
 import type { SSEConfig } from "./model/sse-config.js";
@@ -179,6 +181,36 @@ export class Minio {
   /** Removes every notification (sets an empty configuration, as the seed does). */
   async deleteBucketNotification(bucketName: string): Promise<void> {
     await this.s3.bucket(bucketName).notification().delete();
+  }
+
+  /** Reads the lifecycle configuration, or null when none is set. */
+  async getBucketLifecycle(bucketName: string): Promise<LifecycleConfig | null> {
+    return this.s3.bucket(bucketName).lifecycle().get();
+  }
+
+  /** Sets the lifecycle configuration. */
+  async setBucketLifecycle(bucketName: string, config: LifecycleConfig): Promise<void> {
+    await this.s3.bucket(bucketName).lifecycle().set(config);
+  }
+
+  /** Removes the lifecycle configuration. */
+  async deleteBucketLifecycle(bucketName: string): Promise<void> {
+    await this.s3.bucket(bucketName).lifecycle().delete();
+  }
+
+  /** Reads the replication configuration, or null when none is set. */
+  async getBucketReplication(bucketName: string): Promise<ReplicationConfig | null> {
+    return this.s3.bucket(bucketName).replication().get();
+  }
+
+  /** Sets the replication configuration (versioning must be enabled; MinIO needs a remote target). */
+  async setBucketReplication(bucketName: string, config: ReplicationConfig): Promise<void> {
+    await this.s3.bucket(bucketName).replication().set(config);
+  }
+
+  /** Removes the replication configuration. */
+  async deleteBucketReplication(bucketName: string): Promise<void> {
+    await this.s3.bucket(bucketName).replication().delete();
   }
 
   /** Reads the default encryption, or null when none is set. */

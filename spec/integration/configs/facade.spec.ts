@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Minio, NotificationConfig, ObjectLockConfig, QueueConfig, Retention, SSEConfig, SseRule, Tags, VersioningConfig } from "../../../lib/index.js";
+import { Expiration, Filter, LifecycleConfig, LifecycleRule, Minio, NotificationConfig, ObjectLockConfig, QueueConfig, Retention, SSEConfig, SseRule, Tags, VersioningConfig } from "../../../lib/index.js";
 import { plainClient, servers, tempBucket } from "../support.js";
 
 const s3 = plainClient();
@@ -42,6 +42,15 @@ describe("facade configuration methods", () => {
     expect(await minio.getBucketTags(t.name)).toBeNull();
 
     await expect(minio.getBucketPolicy(t.name)).rejects.toMatchObject({ code: "NoSuchBucketPolicy" });
+
+    expect(await minio.getBucketLifecycle(t.name)).toBeNull();
+    await minio.setBucketLifecycle(t.name, new LifecycleConfig([
+      new LifecycleRule("Enabled", { ruleId: "tmp", ruleFilter: new Filter({ prefix: "tmp/" }), expiration: new Expiration({ days: 3 }) }),
+    ]));
+    expect((await minio.getBucketLifecycle(t.name))?.rules[0]).toMatchObject({ ruleId: "tmp", status: "Enabled" });
+    await minio.deleteBucketLifecycle(t.name);
+    expect(await minio.getBucketLifecycle(t.name)).toBeNull();
+    expect(await minio.getBucketReplication(t.name)).toBeNull();
 
     const arn = servers().plain.webhook?.arn;
     if (!arn) throw new Error("the test server has no webhook target (see spec/support/server/env-servers.ts)");
