@@ -1,0 +1,159 @@
+/**
+ * The listing benchmark's contestants: each lists the whole bucket recursively
+ * (prefix "", no delimiter, 1000 keys a page) and returns the number of keys.
+ * `setup` creates the client once, outside the timed region; `list` is what is timed.
+ * Libraries are imported inside `setup`, so a row that is not selected (BENCH_ONLY) is
+ * never loaded, and a library that fails to load only fails its own rows.
+ */
+import { keepAliveAgent, rawTarget } from "../support/raw-sign.js";
+import { rawListCount } from "./raw-list.js";
+
+/** What every client needs. */
+export interface BenchContext {
+  readonly endpoint: string;
+  readonly accessKey: string;
+  /** Never print it. */
+  readonly secretKey: string;
+  readonly region: string;
+  readonly bucket: string;
+}
+
+/** One full recursive listing; resolves with the number of keys seen. */
+export type ListFn = () => Promise<number>;
+
+/** A client ready to be timed. */
+export interface ReadyClient {
+  readonly list: ListFn;
+  /** Releases sockets. */
+  close(): void;
+}
+
+/** A row of the benchmark table. */
+export interface ClientSpec {
+  /** Row label. */
+  readonly name: string;
+  /** What BENCH_ONLY matches (besides the exact name): quarry, raw, minio-js, aws. */
+  readonly group: "quarry" | "raw" | "minio-js" | "aws";
+  readonly setup: (ctx: BenchContext) => Promise<ReadyClient>;
+}
+
+const raw: ClientSpec = {
+  name: "raw (node:http, unparsed)",
+  group: "raw",
+  async setup(ctx) {
+    const agent = keepAliveAgent();
+    const target = rawTarget(ctx);
+    return { list: () => rawListCount(agent, target, ctx.bucket), close: () => agent.destroy() };
+  },
+};
+
+async function quarryClient(ctx: BenchContext) {
+  const { S3 } = await import("../../lib/index.js");
+  return new S3({ endpoint: ctx.endpoint, accessKey: ctx.accessKey, secretKey: ctx.secretKey, region: ctx.region });
+}
+
+const quarryForAwait: ClientSpec = {
+  name: "quarry (for await)",
+  group: "quarry",
+  async setup(ctx) {
+    const s3 = await quarryClient(ctx);
+    return {
+      async list() {
+        let n = 0;
+        for await (const _o of s3.bucket(ctx.bucket).objects().recursive()) n++;
+        return n;
+      },
+      close: () => s3.close(),
+    };
+  },
+};
+
+const quarryObservable: ClientSpec = {
+  name: "quarry (Observable)",
+  group: "quarry",
+  async setup(ctx) {
+    const s3 = await quarryClient(ctx);
+    return {
+      list: () =>
+        new Promise<number>((resolve, reject) => {
+          let n = 0;
+          s3.bucket(ctx.bucket).objects().recursive().stream().subscribe({
+            next: () => {
+              n++;
+            },
+            error: reject,
+            complete: () => resolve(n),
+          });
+        }),
+      close: () => s3.close(),
+    };
+  },
+};
+
+const minioJs: ClientSpec = {
+  name: "minio-js 8",
+  group: "minio-js",
+  async setup(ctx) {
+    const Minio = await import("minio");
+    const url = new URL(ctx.endpoint);
+    const client = new Minio.Client({
+      endPoint: url.hostname,
+      port: Number(url.port || 80),
+      useSSL: false,
+      accessKey: ctx.accessKey,
+      secretKey: ctx.secretKey,
+      region: ctx.region,
+    });
+    return {
+      list: () =>
+        new Promise<number>((resolve, reject) => {
+          let n = 0;
+          const stream = client.listObjectsV2(ctx.bucket, "", true);
+          stream.on("data", () => {
+            n++;
+          });
+          stream.once("error", reject);
+          stream.once("end", () => resolve(n));
+        }),
+      // minio-js uses http.globalAgent (keep-alive by default on Node ≥ 19); nothing to close.
+      close: () => undefined,
+    };
+  },
+};
+
+const awsSdk: ClientSpec = {
+  name: "AWS SDK v3",
+  group: "aws",
+  async setup(ctx) {
+    const { S3Client, paginateListObjectsV2 } = await import("@aws-sdk/client-s3");
+    const client = new S3Client({
+      endpoint: ctx.endpoint,
+      region: ctx.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: ctx.accessKey, secretAccessKey: ctx.secretKey },
+    });
+    return {
+      async list() {
+        let n = 0;
+        for await (const page of paginateListObjectsV2({ client, pageSize: 1000 }, { Bucket: ctx.bucket, MaxKeys: 1000 })) {
+          n += page.Contents?.length ?? 0;
+        }
+        return n;
+      },
+      close: () => client.destroy(),
+    };
+  },
+};
+
+/** Every row, in table order. */
+export const CLIENTS: readonly ClientSpec[] = [raw, quarryForAwait, quarryObservable, minioJs, awsSdk];
+
+/** The rows BENCH_ONLY (a comma list of groups or exact row names) selects; all when empty. */
+export function selectClients(only: string | undefined): ClientSpec[] {
+  const wanted = (only ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+  if (wanted.length === 0) return [...CLIENTS];
+  const known = new Set(CLIENTS.flatMap((c) => [c.group, c.name.toLowerCase()]));
+  const unknown = wanted.filter((w) => !known.has(w));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown client(s) ${unknown.join(", ")}; use quarry, raw, minio-js, aws or a row name`);
+  return CLIENTS.filter((c) => wanted.includes(c.group) || wanted.includes(c.name.toLowerCase()));
+}
