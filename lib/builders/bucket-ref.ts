@@ -8,6 +8,7 @@ import type { ConfigCodec } from "../xml/configs/codec.js";
 import { ConfigRef } from "./config-ref.js";
 import { ObjectRef, type SignalOption } from "./object-ref.js";
 import { ObjectsQuery } from "./objects-query.js";
+import { UploadsRef } from "./uploads-ref.js";
 
 /** Options of {@link BucketRef.create}. */
 export interface CreateBucketOptions extends SignalOption {
@@ -45,6 +46,11 @@ export class BucketRef {
   /** An object in this bucket. */
   object(key: string): ObjectRef {
     return new ObjectRef(this.#runner, this.name, key);
+  }
+
+  /** This bucket's incomplete multipart uploads: list, abort one, abort all. */
+  uploads(): UploadsRef {
+    return new UploadsRef(this.#runner, this.name);
   }
 
   /** A listing of this bucket's objects (configure it, then stream or iterate it). */

@@ -1,9 +1,13 @@
 import { InvalidArgumentError } from "../errors.js";
 import type { ObjectInfo } from "../model/object-info.js";
 import type { ObjectStream, ObjectWriteResult } from "../model/results.js";
-import { progressCallback } from "../model/progress.js";
+import type { Observable } from "rxjs";
+import { progressCallback, type Progress } from "../model/progress.js";
 import { SseCustomerKey } from "../model/sse.js";
-import { freezeNode, type DeleteObjectNode, type GetObjectNode, type HeadObjectNode, type MultipartUploadNode, type PutObjectNode } from "../plan/nodes.js";
+import {
+  freezeNode, type ComposeObjectNode, type CopyObjectNode, type DeleteObjectNode, type DownloadObjectNode, type GetObjectNode,
+  type HeadObjectNode, type MultipartUploadNode, type PlanNode, type PutObjectNode, type UploadFileNode,
+} from "../plan/nodes.js";
 import type { BodyInput, PlanRunner } from "../plan/runner.js";
 import { checkInteger, checkObjectName } from "../validate/index.js";
 import type { ConfigCodec } from "../xml/configs/codec.js";
@@ -12,6 +16,7 @@ import { ConfigRef } from "./config-ref.js";
 import { planCompose, planCopy, type ComposeOptions, type ComposeSource, type CopyOptions, type CopySource } from "./copy-plan.js";
 import { planDownload, type DownloadOptions } from "./download-plan.js";
 import { requestHeaders } from "./headers.js";
+import { uploadObservable, type UploadEvent } from "./upload-observable.js";
 import { planPut, planUploadFile, type PutOptions, type UploadOptions } from "./upload-plan.js";
 
 /** Options every terminal call accepts. */
@@ -51,7 +56,7 @@ export interface RemoveOptions extends SignalOption {
 }
 
 /** What {@link ObjectRef.explain} can show. */
-export type ObjectOperation = "put" | "get" | "stat" | "remove";
+export type ObjectOperation = "put" | "get" | "stat" | "remove" | "upload" | "download" | "copy" | "compose";
 
 /**
  * One object (or one version of it). Immutable, no I/O until a terminal call.
@@ -112,11 +117,24 @@ export class ObjectRef {
 
   /** The plan a terminal call with these options would run. */
   explain(operation: "put", body: BodyInput, options?: PutOptions): PutObjectNode | MultipartUploadNode;
+  explain(operation: "upload", filePath: string, options?: UploadOptions): UploadFileNode;
   explain(operation: "get", options?: GetOptions): GetObjectNode;
   explain(operation: "stat", options?: StatOptions): HeadObjectNode;
   explain(operation: "remove", options?: RemoveOptions): DeleteObjectNode;
-  explain(operation: ObjectOperation, a?: unknown, b?: unknown): PutObjectNode | MultipartUploadNode | GetObjectNode | HeadObjectNode | DeleteObjectNode {
+  explain(operation: "upload", filePath: string, options?: UploadOptions): UploadFileNode;
+  explain(operation: "download", filePath: string, options?: DownloadOptions): DownloadObjectNode;
+  explain(operation: "copy", source: CopySource, options?: CopyOptions): CopyObjectNode;
+  explain(operation: "compose", sources: readonly ComposeSource[], options?: ComposeOptions): ComposeObjectNode;
+  explain(operation: ObjectOperation, a?: unknown, b?: unknown): PlanNode {
     switch (operation) {
+      case "upload":
+        return planUploadFile(this, a as string, (b ?? {}) as UploadOptions);
+      case "download":
+        return planDownload(this, a as string, (b ?? {}) as DownloadOptions);
+      case "copy":
+        return planCopy(this, a as CopySource, (b ?? {}) as CopyOptions);
+      case "compose":
+        return planCompose(this, a as readonly ComposeSource[], (b ?? {}) as ComposeOptions);
       case "put":
         return planPut(this, a as BodyInput, (b ?? {}) as PutOptions);
       case "get":
@@ -182,6 +200,24 @@ export class ObjectRef {
     return this.#runner.run(planUploadFile(this, filePath, options), { signal: options.signal, progress: progressCallback(options.onProgress) });
   }
 
+  /**
+   * {@link put} as a cold Observable: `{ type: "progress", loaded, total }` events, then
+   * `{ type: "done", result }`. Each subscription uploads once; unsubscribing aborts the upload.
+   * (`onProgress` still receives the reports too.)
+   */
+  put$(body: BodyInput, options: PutOptions = {}): Observable<UploadEvent> {
+    const node = planPut(this, body, options);
+    const listener = progressCallback(options.onProgress);
+    return uploadObservable((signal, onProgress) => this.#runner.run(node, { body, signal, progress: both(onProgress, listener) }), options.signal);
+  }
+
+  /** {@link upload} as a cold Observable of progress events and the result (see {@link put$}). */
+  upload$(filePath: string, options: UploadOptions = {}): Observable<UploadEvent> {
+    const node = planUploadFile(this, filePath, options);
+    const listener = progressCallback(options.onProgress);
+    return uploadObservable((signal, onProgress) => this.#runner.run(node, { signal, progress: both(onProgress, listener) }), options.signal);
+  }
+
   /** Downloads the object to a local file, through a temp file renamed only when complete. */
   async download(filePath: string, options: DownloadOptions = {}): Promise<ObjectInfo> {
     return this.#runner.run(planDownload(this, filePath, options), { signal: options.signal, progress: progressCallback(options.onProgress) });
@@ -213,6 +249,10 @@ export class ObjectRef {
   }
 }
 
+
+function both(a: (p: Progress) => void, b: ((p: Progress) => void) | undefined): (p: Progress) => void {
+  return b === undefined ? a : (p) => { a(p); b(p); };
+}
 
 function checkSsec(ssec: unknown): SseCustomerKey {
   if (!(ssec instanceof SseCustomerKey)) throw new InvalidArgumentError("ssec must be an SseCustomerKey");

@@ -31,7 +31,7 @@ export function compileRequest(node: SingleRequestNode, region = "us-east-1"): H
     .with({ kind: "RemoveBucket" }, (n) => ({ method: "DELETE", bucket: n.bucket, query: [], headers: {}, idempotent: true, notFoundCode: "NoSuchBucket" }))
     .with({ kind: "GetBucketLocation" }, (n) => ({ method: "GET", bucket: n.bucket, query: [["location", ""]], headers: {}, idempotent: true, notFoundCode: "NoSuchBucket" }))
     .with({ kind: "PutObject" }, (n) => ({
-      method: "PUT", bucket: n.bucket, key: n.key, query: [], headers: { ...n.headers, "content-length": String(n.size) }, idempotent: true,
+      method: "PUT", bucket: n.bucket, key: n.key, query: [], headers: { ...n.headers, ...n.sse?.headers(), "content-length": String(n.size) }, idempotent: true,
     }))
     .with({ kind: "GetObject" }, (n) => {
       const headers: Record<string, string> = { ...n.headers, ...n.ssec?.headers() };
@@ -62,6 +62,7 @@ export function compileRequest(node: SingleRequestNode, region = "us-east-1"): H
       };
       return { method: "PUT", bucket: n.bucket, key: n.key, query: configQuery(n), headers, body, idempotent: true };
     })
+    .with({ kind: "AbortUpload" }, (n) => ({ method: "DELETE", bucket: n.bucket, key: n.key, query: [["uploadId", n.uploadId]], headers: {}, idempotent: true }))
     .with({ kind: "DeleteConfig" }, (n) => ({ method: "DELETE", bucket: n.bucket, key: n.key, query: configQuery(n), headers: {}, idempotent: true }))
     .exhaustive();
 }

@@ -136,6 +136,7 @@ export class RequestExecutor {
       headers,
       body,
       signal,
+      ...(req.onBodyProgress ? { onBodyProgress: req.onBodyProgress } : {}),
     });
   }
 }

@@ -15,6 +15,8 @@ export interface HttpRequest {
   readonly payloadHash?: string;
   /** Whether the request may be retried (idempotent and replayable). */
   readonly idempotent: boolean;
+  /** Receives the body bytes of the current attempt flushed to the socket (restarts at 0 on a retry). */
+  readonly onBodyProgress?: (sent: number) => void;
   /** For errors from bodiless responses (HEAD): which code a 404 means. */
   readonly notFoundCode?: "NoSuchBucket" | "NoSuchKey";
 }

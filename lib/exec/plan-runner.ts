@@ -11,6 +11,8 @@ import { getConfig, sendConfig } from "./operations/configs.js";
 import { copyObject } from "./operations/copy.js";
 import { downloadObject } from "./operations/download.js";
 import { multipartUpload, uploadFile } from "./operations/upload.js";
+import { listUploads } from "./operations/uploads.js";
+import { compileRequest } from "./compile.js";
 import { deleteObject, getObject, headObject, putObject } from "./operations/objects.js";
 import { listIterable, listObservable } from "./paginate.js";
 
@@ -33,7 +35,7 @@ export class ExecutorPlanRunner implements PlanRunner {
       .with({ kind: "GetBucketLocation" }, (n) => getBucketLocation(exec, n, signal))
       .with({ kind: "PutObject" }, (n) => {
         if (options.body === undefined) throw new InvalidArgumentError("PutObject needs a body");
-        return putObject(exec, n, options.body, signal);
+        return putObject(exec, n, options.body, signal, options.progress);
       })
       .with({ kind: "GetObject" }, (n) => getObject(exec, n, signal))
       .with({ kind: "HeadObject" }, (n) => headObject(exec, n, signal))
@@ -43,6 +45,8 @@ export class ExecutorPlanRunner implements PlanRunner {
       .with({ kind: "DeleteConfig" }, (n) => sendConfig(exec, n, signal))
       .with({ kind: "MultipartUpload" }, (n) => multipartUpload(exec, n, options))
       .with({ kind: "UploadFile" }, (n) => uploadFile(exec, n, options))
+      .with({ kind: "ListUploads" }, (n) => listUploads(exec, n, signal))
+      .with({ kind: "AbortUpload" }, async (n) => void (await exec.send(compileRequest(n), signal)).resume())
       .with({ kind: "CopyObject" }, (n) => copyObject(exec, n, options))
       .with({ kind: "ComposeObject" }, (n) => composeObject(exec, n, options))
       .with({ kind: "DownloadObject" }, (n) => downloadObject(exec, n, options))

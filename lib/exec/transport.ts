@@ -29,6 +29,8 @@ export interface WireRequest {
   readonly headers: Record<string, string>;
   readonly body?: Buffer | NodeJS.ReadableStream;
   readonly signal?: AbortSignal;
+  /** Called with the body bytes of this attempt flushed to the socket so far (restarts at 0 on a retry). */
+  readonly onBodyProgress?: (sent: number) => void;
 }
 
 /** A network-level failure (connection refused/reset, timeout); retryable for idempotent requests. */
@@ -127,8 +129,10 @@ export class Transport {
       });
       const body = req.body;
       if (body === undefined) r.end();
-      else if (Buffer.isBuffer(body)) r.end(body);
-      else sendStream(r, body, Number(req.headers["content-length"]));
+      else if (Buffer.isBuffer(body)) {
+        if (req.onBodyProgress) sendBuffer(r, body, req.onBodyProgress);
+        else r.end(body);
+      } else sendStream(r, body, Number(req.headers["content-length"]), req.onBodyProgress);
     });
   }
 
@@ -164,8 +168,9 @@ function abortError(reason: unknown): Error {
  * runs past, its declared length fails the request at once (InvalidArgumentError) instead
  * of leaving the server waiting for bytes that never come.
  */
-function sendStream(r: http.ClientRequest, body: NodeJS.ReadableStream, declared: number): void {
+function sendStream(r: http.ClientRequest, body: NodeJS.ReadableStream, declared: number, onProgress?: (sent: number) => void): void {
   let sent = 0;
+  let flushed = 0;
   const fail = (err: Error) => {
     body.removeListener("data", onData);
     r.destroy(err);
@@ -174,7 +179,9 @@ function sendStream(r: http.ClientRequest, body: NodeJS.ReadableStream, declared
     const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
     sent += buf.length;
     if (sent > declared) return fail(new InvalidArgumentError(`the body is longer than its declared size of ${declared} bytes`));
-    if (!r.write(buf)) body.pause();
+    const n = buf.length;
+    const ok = onProgress ? r.write(buf, (err) => { if (!err) onProgress((flushed += n)); }) : r.write(buf);
+    if (!ok) body.pause();
   };
   r.on("drain", () => body.resume());
   body.on("data", onData);
@@ -183,6 +190,32 @@ function sendStream(r: http.ClientRequest, body: NodeJS.ReadableStream, declared
     if (sent !== declared) fail(new InvalidArgumentError(`the body ended after ${sent} bytes; ${declared} were declared`));
     else r.end();
   });
+}
+
+/** Slice size of a Buffer body written with progress: large writes, a report per slice flushed. */
+const PROGRESS_SLICE = 1024 * 1024;
+
+/**
+ * Writes a Buffer body in 1 MiB slices (views, no copies), reporting the bytes flushed to the
+ * socket after each, with backpressure.
+ */
+function sendBuffer(r: http.ClientRequest, body: Buffer, onProgress: (sent: number) => void): void {
+  let offset = 0;
+  let flushed = 0;
+  const pump = (): void => {
+    while (offset < body.length) {
+      const end = Math.min(offset + PROGRESS_SLICE, body.length);
+      const n = end - offset;
+      const ok = r.write(body.subarray(offset, end), (err) => { if (!err) onProgress((flushed += n)); });
+      offset = end;
+      if (!ok) {
+        r.once("drain", pump);
+        return;
+      }
+    }
+    r.end();
+  };
+  pump();
 }
 
 function splitHost(host: string, port: number): { hostname: string } {

@@ -1,11 +1,11 @@
-import type { SseCustomerKey } from "../model/sse.js";
+import type { Sse, SseCustomerKey } from "../model/sse.js";
 import type { ComposeObjectNode, CopyObjectNode } from "./copy-nodes.js";
 import type { DownloadObjectNode } from "./download-node.js";
-import type { MultipartUploadNode, UploadFileNode } from "./upload-nodes.js";
+import type { AbortUploadNode, ListUploadsNode, MultipartUploadNode, UploadFileNode } from "./upload-nodes.js";
 
 export type { ComposeObjectNode, CopyObjectNode } from "./copy-nodes.js";
 export type { DownloadObjectNode } from "./download-node.js";
-export type { MultipartUploadNode, UploadFileNode } from "./upload-nodes.js";
+export type { AbortUploadNode, ListUploadsNode, MultipartUploadNode, UploadFileNode, UploadStep } from "./upload-nodes.js";
 
 /**
  * The operation plan: one plain, frozen, JSON-printable node per S3 operation. Builders
@@ -58,8 +58,10 @@ export interface PutObjectNode {
   readonly key: string;
   /** Body length in bytes. */
   readonly size: number;
-  /** Headers to send: content type, x-amz-meta-*, standard headers. */
+  /** Headers to send: content type, x-amz-meta-*, standard headers, tagging, object lock. */
   readonly headers: Headers;
+  /** Encryption (an SSE-C key shows as its MD5 only). */
+  readonly sse?: Sse;
 }
 
 /** A byte range: `length` absent means "to the end". */
@@ -175,12 +177,14 @@ export type PlanNode =
   | DeleteConfigNode
   | MultipartUploadNode
   | UploadFileNode
+  | ListUploadsNode
+  | AbortUploadNode
   | CopyObjectNode
   | ComposeObjectNode
   | DownloadObjectNode;
 
 /** Plans of several requests, run by orchestrators rather than compiled to one request. */
-export type MultiStepNode = MultipartUploadNode | UploadFileNode | CopyObjectNode | ComposeObjectNode | DownloadObjectNode;
+export type MultiStepNode = MultipartUploadNode | UploadFileNode | ListUploadsNode | CopyObjectNode | ComposeObjectNode | DownloadObjectNode;
 
 /** Plans that compile to exactly one HTTP request. */
 export type SingleRequestNode = Exclude<PlanNode, MultiStepNode>;

@@ -2,6 +2,7 @@ import type { Observable } from "rxjs";
 import type { BucketInfo, ObjectInfo } from "../model/object-info.js";
 import type { ObjectStream, ObjectWriteResult } from "../model/results.js";
 import type { Progress } from "../model/progress.js";
+import type { IncompleteUpload } from "../model/incomplete-upload.js";
 import type { ListObjectsNode, PlanNode } from "./nodes.js";
 
 /** The result each plan kind resolves to. */
@@ -22,13 +23,18 @@ export interface PlanResults {
   DeleteConfig: void;
   MultipartUpload: ObjectWriteResult;
   UploadFile: ObjectWriteResult;
+  ListUploads: IncompleteUpload[];
+  AbortUpload: void;
   CopyObject: ObjectWriteResult;
   ComposeObject: ObjectWriteResult;
   DownloadObject: ObjectInfo;
 }
 
-/** A request body: bytes, text or a Node stream (of known size). */
-export type BodyInput = Buffer | Uint8Array | string | NodeJS.ReadableStream;
+/**
+ * A request body: bytes, text (UTF-8), a Node readable stream, a web ReadableStream, a Blob,
+ * or any async iterable of byte chunks. Streams and iterables may be of unknown size.
+ */
+export type BodyInput = Buffer | Uint8Array | string | NodeJS.ReadableStream | ReadableStream<Uint8Array> | Blob | AsyncIterable<Uint8Array>;
 
 /** Per-call options every terminal operation accepts. */
 export interface RunOptions {

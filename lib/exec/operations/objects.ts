@@ -4,7 +4,13 @@ import type { ObjectInfo } from "../../model/object-info.js";
 import type { ObjectStream, ObjectWriteResult } from "../../model/results.js";
 import type { DeleteObjectNode, GetObjectNode, HeadObjectNode, PutObjectNode } from "../../plan/nodes.js";
 import type { BodyInput } from "../../plan/runner.js";
+import { createHash } from "node:crypto";
+import { InvalidResponseError } from "../../errors.js";
+import type { Progress } from "../../model/progress.js";
+import { bufferSource, isInMemory, memoryBuffer } from "../body/source.js";
 import { compileRequest } from "../compile.js";
+import { etagIsMd5, wantsMd5 } from "./multipart-requests.js";
+import { UploadProgress } from "./upload-progress.js";
 import type { RequestExecutor } from "../executor.js";
 
 function first(h: IncomingHttpHeaders, name: string): string | undefined {
@@ -18,17 +24,37 @@ export function unquoteETag(etag: string | undefined): string | undefined {
   return etag.replace(/^(?:"|&quot;)|(?:"|&quot;)$/g, "");
 }
 
-/** PutObject in one request (bodies up to 5 GiB). */
-export async function putObject(exec: RequestExecutor, node: PutObjectNode, body: BodyInput, signal?: AbortSignal): Promise<ObjectWriteResult> {
-  const replayable = typeof body === "string" || body instanceof Uint8Array;
-  const payload = typeof body === "string" ? Buffer.from(body, "utf8") : body instanceof Uint8Array ? toBuffer(body) : body;
-  const res = await exec.send({ ...compileRequest(node), body: payload, idempotent: replayable }, signal);
+/**
+ * PutObject in one request (bodies up to the part size). In-memory bodies and Blobs go as one
+ * Buffer (retried on failure); streams of declared size are streamed (sent once, not retried).
+ */
+export async function putObject(exec: RequestExecutor, node: PutObjectNode, body: BodyInput, signal?: AbortSignal, report?: (p: Progress) => void): Promise<ObjectWriteResult> {
+  const progress = new UploadProgress(node.size, report);
+  if (isInMemory(body)) return putBuffer(exec, node, memoryBuffer(body), signal, progress);
+  if (typeof Blob !== "undefined" && body instanceof Blob) return putBuffer(exec, node, Buffer.from(await body.arrayBuffer()), signal, progress);
+  const stream = typeof (body as NodeJS.ReadableStream).pipe === "function" ? (body as NodeJS.ReadableStream) : Readable.from(bufferSource(body), { objectMode: false });
+  const onBodyProgress = progress.part();
+  const res = await exec.send({ ...compileRequest(node), body: stream, idempotent: false, ...(onBodyProgress ? { onBodyProgress } : {}) }, signal);
   res.resume();
+  progress.done(node.size);
   return writeResult(node.bucket, node.key, res);
 }
 
-function toBuffer(u: Uint8Array): Buffer {
-  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+/** PutObject of a Buffer (retried on failure), with Content-MD5 where {@link wantsMd5}; the ETag is checked against it. */
+export async function putBuffer(exec: RequestExecutor, node: PutObjectNode, data: Buffer, signal: AbortSignal | undefined, progress: UploadProgress): Promise<ObjectWriteResult> {
+  const md5 = wantsMd5(exec, node.headers) ? createHash("md5").update(data).digest() : undefined;
+  const req = compileRequest({ ...node, size: data.length });
+  const onBodyProgress = progress.part();
+  const res = await exec.send({
+    ...req, headers: md5 ? { ...req.headers, "content-md5": md5.toString("base64") } : req.headers, body: data, idempotent: true, ...(onBodyProgress ? { onBodyProgress } : {}),
+  }, signal);
+  res.resume();
+  const result = writeResult(node.bucket, node.key, res);
+  if (md5 && etagIsMd5(node.sse) && result.etag.toLowerCase() !== md5.toString("hex")) {
+    throw new InvalidResponseError(res.statusCode ?? 200, undefined, `ETag ${result.etag} is not the MD5 of the bytes sent (${md5.toString("hex")})`);
+  }
+  progress.done(data.length);
+  return result;
 }
 
 /** Builds the write result from a response's headers. */

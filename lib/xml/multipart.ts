@@ -1,0 +1,79 @@
+/**
+ * Multipart upload bodies: InitiateMultipartUploadResult, the CompleteMultipartUpload request
+ * body, and CompleteMultipartUploadResult — which may be an `<Error>` inside a 200 response.
+ */
+import { create } from "xmlbuilder2";
+import type { S3Error } from "../errors.js";
+import { S3_XMLNS } from "./create-bucket.js";
+import { malformed } from "./decode.js";
+import { errorFieldsFrom, s3ErrorFrom } from "./error.js";
+import { childText, parseXmlTree } from "./tree.js";
+
+/** The upload id of an InitiateMultipartUploadResult. */
+export function parseInitiateMultipartUpload(xml: string): string {
+  const root = parseXmlTree(xml);
+  if (root.name !== "InitiateMultipartUploadResult") throw malformed(`unexpected root element <${root.name}> in InitiateMultipartUploadResult`);
+  const id = childText(root, "UploadId");
+  if (!id) throw malformed("InitiateMultipartUploadResult has no UploadId");
+  return id;
+}
+
+/** One uploaded part, as CompleteMultipartUpload lists it. */
+export interface CompletedPart {
+  readonly partNumber: number;
+  /** The part's ETag as the server returned it (quotes optional). */
+  readonly etag: string;
+}
+
+/** The CompleteMultipartUpload body for parts in ascending part-number order. */
+export function completeMultipartUploadBody(parts: readonly CompletedPart[]): string {
+  const root = create({ version: "1.0", encoding: "UTF-8" }).ele(S3_XMLNS, "CompleteMultipartUpload");
+  for (const p of parts) {
+    root.ele("Part").ele("PartNumber").txt(String(p.partNumber)).up().ele("ETag").txt(p.etag).up().up();
+  }
+  return root.end();
+}
+
+/** What CompleteMultipartUpload returns: the object's ETag (multipart form, unquoted), or the error inside a 200. */
+export type CompleteResult = { readonly ok: true; readonly etag: string; readonly location?: string } | { readonly ok: false; readonly error: S3Error };
+
+/** Parses a CompleteMultipartUpload response body (status 200). */
+export function parseCompleteMultipartUpload(xml: string): CompleteResult {
+  const root = parseXmlTree(xml);
+  if (root.name === "Error") {
+    const texts = new Map<string, string>();
+    for (const c of root.children) if (!texts.has(c.name)) texts.set(c.name, c.text);
+    return { ok: false, error: s3ErrorFrom(errorFieldsFrom((n) => texts.get(n)), 200) };
+  }
+  if (root.name !== "CompleteMultipartUploadResult") throw malformed(`unexpected root element <${root.name}> in CompleteMultipartUploadResult`);
+  const etag = (childText(root, "ETag") ?? "").replace(/^(?:"|&quot;)|(?:"|&quot;)$/g, "");
+  const location = childText(root, "Location");
+  return { ok: true, etag, ...(location ? { location } : {}) };
+}
+
+/** One page of ListMultipartUploads. */
+export interface ListUploadsPage {
+  readonly uploads: ReadonlyArray<{ readonly key: string; readonly uploadId: string; readonly initiated?: string; readonly storageClass?: string }>;
+  readonly isTruncated: boolean;
+  readonly nextKeyMarker?: string;
+  readonly nextUploadIdMarker?: string;
+}
+
+/** Parses a ListMultipartUploadsResult page. */
+export function parseListMultipartUploads(xml: string): ListUploadsPage {
+  const root = parseXmlTree(xml);
+  if (root.name !== "ListMultipartUploadsResult") throw malformed(`unexpected root element <${root.name}> in ListMultipartUploadsResult`);
+  const uploads = root.children.filter((c) => c.name === "Upload").map((u) => {
+    const initiated = childText(u, "Initiated");
+    const storageClass = childText(u, "StorageClass");
+    return { key: childText(u, "Key") ?? "", uploadId: childText(u, "UploadId") ?? "", ...(initiated ? { initiated } : {}), ...(storageClass ? { storageClass } : {}) };
+  });
+  const nextKeyMarker = childText(root, "NextKeyMarker");
+  const nextUploadIdMarker = childText(root, "NextUploadIdMarker");
+  return {
+    uploads,
+    isTruncated: childText(root, "IsTruncated") === "true",
+    ...(nextKeyMarker ? { nextKeyMarker } : {}),
+    ...(nextUploadIdMarker ? { nextUploadIdMarker } : {}),
+  };
+}
