@@ -1,15 +1,53 @@
+import { InvalidArgumentError } from "../errors.js";
 import type { ProgressListener } from "../model/progress.js";
+import { SseCustomerKey } from "../model/sse.js";
 import { freezeNode, type DownloadObjectNode } from "../plan/nodes.js";
+import { requestHeaders } from "./headers.js";
 import type { SignalOption } from "./object-ref.js";
 import type { ObjectTarget } from "./upload-plan.js";
 
-/** Options of `ObjectRef.download`. */
+/**
+ * Options of `ObjectRef.download` (and of the facade's `fgetObject`).
+ *
+ * The download goes to a temp file that is fsynced and renamed onto `filePath` only when it
+ * holds exactly the object's size; the destination is never created or changed before that.
+ * On failure or abort the temp file is kept, and the next download of the same object (same
+ * etag) resumes from it with a Range request.
+ */
 export interface DownloadOptions extends SignalOption {
-  /** Receives `{ loaded, total }` as the download progresses. */
+  /** Receives `{ loaded, total }` as the download progresses; `loaded` includes resumed bytes. */
   readonly onProgress?: ProgressListener;
+  /** Extra request headers, sent on the stat and the GET. */
+  readonly requestHeaders?: Readonly<Record<string, string>>;
+  /** Extra query parameters, sent on the stat and the GET. */
+  readonly extraQueryParams?: Readonly<Record<string, string>>;
+  /** Customer key, for an object written with SSE-C. */
+  readonly ssec?: SseCustomerKey;
+  /**
+   * Temp file to write into (default `<filePath>.<etag>.part.quarry`). A custom temp file gets
+   * a `<tmpFilePath>.etag` marker beside it so a later call resumes only the same object.
+   */
+  readonly tmpFilePath?: string;
 }
 
-/** Plans a download to a file. */
-export function planDownload(target: ObjectTarget, filePath: string, _options: DownloadOptions): DownloadObjectNode {
-  return freezeNode({ kind: "DownloadObject", bucket: target.bucketName, key: target.objectName, filePath });
+/** Plans a download to a file (no I/O: the directory check happens when it runs). */
+export function planDownload(target: ObjectTarget & { readonly versionId?: string | undefined }, filePath: string, options: DownloadOptions): DownloadObjectNode {
+  if (typeof filePath !== "string" || filePath === "") throw new InvalidArgumentError("filePath must be a non-empty string");
+  const tmp = options.tmpFilePath;
+  if (tmp !== undefined && (typeof tmp !== "string" || tmp === "")) throw new InvalidArgumentError("tmpFilePath must be a non-empty string");
+  if (tmp !== undefined && tmp === filePath) throw new InvalidArgumentError("tmpFilePath must differ from filePath");
+  if (options.ssec !== undefined && !(options.ssec instanceof SseCustomerKey)) throw new InvalidArgumentError("ssec must be an SseCustomerKey");
+  const headers = requestHeaders(options.requestHeaders);
+  if (headers["range"] !== undefined) throw new InvalidArgumentError("download fetches the whole object: use get({ offset, length }) for a range");
+  return freezeNode({
+    kind: "DownloadObject",
+    bucket: target.bucketName,
+    key: target.objectName,
+    ...(target.versionId !== undefined ? { versionId: target.versionId } : {}),
+    filePath,
+    ...(tmp !== undefined ? { tmpFilePath: tmp } : {}),
+    headers,
+    query: { ...options.extraQueryParams },
+    ...(options.ssec ? { ssec: options.ssec } : {}),
+  });
 }

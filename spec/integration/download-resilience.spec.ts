@@ -1,0 +1,130 @@
+import { randomBytes } from "node:crypto";
+import diagnostics from "node:diagnostics_channel";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { S3 } from "../../lib/index.js";
+import { startCutProxy } from "../support/cut-proxy.js";
+import { drain, plainClient, servers, tempBucket } from "./support.js";
+
+const MiB = 1024 * 1024;
+
+/** Resolves on 'close' (errors on the way are expected: they are the point). */
+function closed(emitter: { destroyed: boolean; once(event: "close", fn: () => void): unknown }): Promise<void> {
+  return emitter.destroyed ? Promise.resolve() : new Promise((resolve) => void emitter.once("close", resolve));
+}
+
+/** A client that talks to the test server through `endpoint`. */
+function clientVia(endpoint: string, extra: Partial<ConstructorParameters<typeof S3>[0]> = {}): S3 {
+  const s = servers().plain;
+  return new S3({ endpoint, accessKey: s.accessKey, secretKey: s.secretKey, region: s.region, ...extra });
+}
+
+describe("GetObject bodies and sockets (peer complaints)", () => {
+  let s3: S3;
+  let t: Awaited<ReturnType<typeof tempBucket>>;
+  const data = randomBytes(16 * MiB);
+  const target = () => {
+    const url = new URL(servers().plain.endpoint);
+    return { host: url.hostname, port: Number(url.port) };
+  };
+  beforeAll(async () => {
+    s3 = plainClient();
+    t = await tempBucket(s3, "dlres");
+    await t.bucket.object("big.bin").put(data);
+  });
+  afterAll(async () => {
+    await t.cleanup();
+    s3.close();
+  });
+
+  it("a body nobody reads does not hold its socket: the idle timeout destroys it", async () => {
+    const client = plainClient({ transport: { timeoutMs: 500 } });
+    try {
+      const body = await client.bucket(t.name).object("big.bin").get();
+      const socket = (body as unknown as { socket: import("node:net").Socket }).socket;
+      const started = Date.now();
+      await Promise.all([closed(body), closed(socket)]);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(socket.destroyed).toBe(true);
+    } finally {
+      client.close();
+    }
+  });
+
+  it("aborting an unread body destroys its socket", async () => {
+    const ac = new AbortController();
+    const body = await t.bucket.object("big.bin").get({ signal: ac.signal });
+    const socket = (body as unknown as { socket: import("node:net").Socket }).socket;
+    ac.abort();
+    await closed(socket);
+    expect(body.destroyed).toBe(true);
+  });
+
+  it("a reset mid-body fails the stream (rejected read), never an uncaught exception", async () => {
+    const proxy = await startCutProxy(target(), { cuts: 1, afterBytes: 2 * MiB });
+    const client = clientVia(proxy.endpoint, { retry: { maxAttempts: 1 } });
+    try {
+      const body = await client.bucket(t.name).object("big.bin").get();
+      await expect(drain(body)).rejects.toThrow();
+      expect(proxy.cut).toBe(1);
+    } finally {
+      client.close();
+      await proxy.close();
+    }
+  });
+
+  it("a download cut mid-body rejects with a NetworkError and keeps the temp file; the next call resumes", async () => {
+    const proxy = await startCutProxy(target(), { cuts: 1, afterBytes: 3 * MiB });
+    const client = clientVia(proxy.endpoint, { retry: { maxAttempts: 1 } });
+    const dir = await mkdtemp(join(tmpdir(), "quarry-dlres-"));
+    try {
+      const dest = join(dir, "big.bin");
+      await expect(client.bucket(t.name).object("big.bin").download(dest)).rejects.toMatchObject({ name: "NetworkError" });
+      const left = await readdir(dir);
+      expect(left).toHaveLength(1);
+      expect(left[0]).toMatch(/^big\.bin\..+\.part\.quarry$/);
+      await client.bucket(t.name).object("big.bin").download(dest);
+      expect((await readFile(dest)).equals(data)).toBe(true);
+      expect(await readdir(dir)).toEqual(["big.bin"]);
+    } finally {
+      client.close();
+      await proxy.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("with retries on, a download cut mid-body resumes by itself with a Range request", async () => {
+    const proxy = await startCutProxy(target(), { cuts: 2, afterBytes: 2 * MiB });
+    const client = clientVia(proxy.endpoint, { retry: { maxAttempts: 4, baseDelayMs: 10 } });
+    const dir = await mkdtemp(join(tmpdir(), "quarry-dlres-"));
+    try {
+      const dest = join(dir, "big.bin");
+      let loadedMax = 0;
+      const ranges: string[] = [];
+      const onStart = (m: unknown) => {
+        const req = (m as { request: import("node:http").ClientRequest }).request;
+        if (req.method === "GET" && req.path.includes("big.bin")) ranges.push(String(req.getHeader("range") ?? "none"));
+      };
+      diagnostics.subscribe("http.client.request.start", onStart);
+      await client.bucket(t.name).object("big.bin").download(dest, {
+        onProgress: (p) => {
+          expect(p.loaded).toBeGreaterThanOrEqual(loadedMax);
+          loadedMax = p.loaded;
+        },
+      });
+      diagnostics.unsubscribe("http.client.request.start", onStart);
+      expect(proxy.cut).toBe(2);
+      expect(ranges).toHaveLength(3);
+      expect(ranges[0]).toBe("none");
+      expect(ranges[1]).toMatch(/^bytes=[1-9]\d*-$/);
+      expect(ranges[2]).toMatch(/^bytes=[1-9]\d*-$/);
+      expect((await readFile(dest)).equals(data)).toBe(true);
+    } finally {
+      client.close();
+      await proxy.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
