@@ -6,11 +6,14 @@
  * @packageDocumentation
  */
 export { S3, type S3Options } from "./client.js";
-export { Minio, type MinioOptions, type ListObjectsOptions, type GetObjectOptions, type StatObjectOptions, type PutObjectOptions } from "./minio.js";
+export { Minio, type MinioOptions, type ListObjectsOptions, type GetObjectOptions, type StatObjectOptions, type PutObjectOptions, type FGetObjectOptions } from "./minio.js";
 export { BucketRef, type CreateBucketOptions, type BucketOperation } from "./builders/bucket-ref.js";
 export { BucketsQuery } from "./builders/buckets-query.js";
 export { ObjectRef, type GetOptions, type StatOptions, type RemoveOptions, type SignalOption, type ObjectOperation } from "./builders/object-ref.js";
 export type { PutOptions, UploadOptions } from "./builders/upload-plan.js";
+export type { UploadEvent } from "./builders/upload-observable.js";
+export { UploadsRef, type ListUploadsOptions } from "./builders/uploads-ref.js";
+export type { IncompleteUpload } from "./model/incomplete-upload.js";
 export type { DownloadOptions } from "./builders/download-plan.js";
 export type { CopyOptions, ComposeOptions } from "./builders/copy-plan.js";
 export { SseCustomerKey, SseKMS, SseS3, type Sse } from "./model/sse.js";
@@ -50,3 +53,4 @@ export {
   Metrics, ReplicationTime, ReplicationTimeValue, EventThreshold,
   type ReplicationRuleOptions, type DestinationOptions, type SourceSelectionCriteriaOptions, type EncryptionConfigurationOptions,
 } from "./model/replication.js";
+export { CopySource, ComposeSource, type CopySourceOptions } from "./model/copy-source.js";

@@ -1,10 +1,15 @@
-import type { Readable } from "node:stream";
 import type { ObjectsQuery } from "./builders/objects-query.js";
+import type { ComposeOptions, CopyOptions } from "./builders/copy-plan.js";
+import type { DownloadOptions } from "./builders/download-plan.js";
 import type { PutOptions } from "./builders/upload-plan.js";
 import { S3, type S3Options } from "./client.js";
 import { InvalidArgumentError } from "./errors.js";
 import type { BucketInfo, ObjectInfo } from "./model/object-info.js";
 import type { ObjectStream, ObjectWriteResult } from "./model/results.js";
+import type { ComposeSource, CopySource } from "./model/copy-source.js";
+import type { ProgressListener } from "./model/progress.js";
+import type { SseCustomerKey } from "./model/sse.js";
+import type { BodyInput } from "./plan/runner.js";
 import type { LifecycleConfig } from "./model/lifecycle.js";
 import type { NotificationConfig } from "./model/notification.js";
 import type { ReplicationConfig } from "./model/replication.js";
@@ -36,18 +41,40 @@ export interface GetObjectOptions {
   readonly offset?: number;
   readonly length?: number;
   readonly requestHeaders?: Readonly<Record<string, string>>;
+  /** Customer key of an SSE-C object (HTTPS only). */
+  readonly ssec?: SseCustomerKey;
   readonly versionId?: string;
   readonly extraQueryParams?: Readonly<Record<string, string>>;
+}
+
+/** Options of {@link Minio.fgetObject}. */
+export interface FGetObjectOptions extends Omit<DownloadOptions, "signal" | "onProgress"> {
+  /** Version to download (the latest when absent). */
+  readonly versionId?: string;
+  /** Receives `{ loaded, total }` as the download progresses (callback or RxJS observer). */
+  readonly progress?: ProgressListener;
 }
 
 /** Options of {@link Minio.statObject}. */
 export interface StatObjectOptions {
+  /** Customer key of an SSE-C object (HTTPS only). */
+  readonly ssec?: SseCustomerKey;
   readonly versionId?: string;
   readonly extraQueryParams?: Readonly<Record<string, string>>;
 }
 
-/** Options of {@link Minio.putObject}. */
-export type PutObjectOptions = Omit<PutOptions, "size" | "signal">;
+/** Options of {@link Minio.putObject} and {@link Minio.fputObject} — the seed's keyword arguments. */
+export interface PutObjectOptions extends Omit<PutOptions, "size" | "signal" | "onProgress" | "parallel"> {
+  /** Receives `{ loaded, total }` as the upload progresses (callback or RxJS observer). */
+  readonly progress?: ProgressListener;
+  /** Parts uploaded in parallel (default 3). */
+  readonly numParallelUploads?: number;
+}
+
+function putOptions(options: PutObjectOptions): Omit<PutOptions, "size"> {
+  const { progress, numParallelUploads, ...rest } = options;
+  return { ...rest, ...(progress ? { onProgress: progress } : {}), ...(numParallelUploads !== undefined ? { parallel: numParallelUploads } : {}) };
+}
 
 /**
  * The seed-parity facade: every operation of the MinIO Python SDK under its camelCase
@@ -111,18 +138,23 @@ export class Minio {
   }
 
   /**
-   * Uploads data of `length` bytes. (`length: -1` for streams of unknown size arrives with
-   * multipart uploads.)
+   * Uploads `data` of `length` bytes (`-1`: unknown, streamed part by part): one PUT when it
+   * fits in a part, a parallel multipart upload otherwise, aborted on any failure.
    */
   async putObject(
     bucketName: string,
     objectName: string,
-    data: Buffer | Uint8Array | string | Readable,
+    data: BodyInput,
     length: number,
     options: PutObjectOptions = {},
   ): Promise<ObjectWriteResult> {
-    checkInteger(length, "length", 0);
-    return this.s3.bucket(bucketName).object(objectName).put(data, { ...options, size: length });
+    if (length !== -1) checkInteger(length, "length", 0);
+    return this.s3.bucket(bucketName).object(objectName).put(data, { ...putOptions(options), ...(length === -1 ? {} : { size: length }) });
+  }
+
+  /** Uploads a local file (content type guessed from its extension unless given). */
+  async fputObject(bucketName: string, objectName: string, filePath: string, options: PutObjectOptions = {}): Promise<ObjectWriteResult> {
+    return this.s3.bucket(bucketName).object(objectName).upload(filePath, putOptions(options));
   }
 
   /** Downloads an object (or a range) as a Node stream with `.headers`. */
@@ -131,9 +163,36 @@ export class Minio {
     return this.#object(bucketName, objectName, versionId).get(rest);
   }
 
+  /**
+   * Downloads an object to `filePath` through a temp file (default
+   * `<filePath>.<etag>.part.quarry`) renamed into place only when complete; a kept temp
+   * file from an interrupted call is resumed. Resolves with the object's information.
+   */
+  async fgetObject(bucketName: string, objectName: string, filePath: string, options: FGetObjectOptions = {}): Promise<ObjectInfo> {
+    const { versionId, progress, ...rest } = options;
+    return this.#object(bucketName, objectName, versionId).download(filePath, { ...rest, ...(progress ? { onProgress: progress } : {}) });
+  }
+
+  /**
+   * Server-side copy of `source` into `objectName`: one CopyObject, or a multipart copy when
+   * the source is over 5 GiB or ranged. Metadata or tags given imply the REPLACE directive.
+   */
+  async copyObject(bucketName: string, objectName: string, source: CopySource, options: Omit<CopyOptions, "signal"> = {}): Promise<ObjectWriteResult> {
+    return this.s3.bucket(bucketName).object(objectName).copyFrom(source, options);
+  }
+
+  /**
+   * Creates `objectName` from parts of other objects (multipart copy); every source but the
+   * last must be at least 5 MiB. Any failure aborts the upload.
+   */
+  async composeObject(bucketName: string, objectName: string, sources: readonly ComposeSource[], options: Omit<ComposeOptions, "signal"> = {}): Promise<ObjectWriteResult> {
+    return this.s3.bucket(bucketName).object(objectName).compose(sources, options);
+  }
+
   /** Reads an object's information and metadata. */
   async statObject(bucketName: string, objectName: string, options: StatObjectOptions = {}): Promise<ObjectInfo> {
-    return this.#object(bucketName, objectName, options.versionId).stat({ extraQueryParams: options.extraQueryParams });
+    const { versionId, ...rest } = options;
+    return this.#object(bucketName, objectName, versionId).stat(rest);
   }
 
   /** Removes an object, or one version of it. */
