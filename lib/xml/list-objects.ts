@@ -10,7 +10,8 @@
 import type { ObjectInfo } from "../model/object-info.js";
 import { formDecode, malformed, parseFormPairs, setOwn } from "./decode.js";
 import { errorFieldsFrom, s3ErrorFrom } from "./error.js";
-import { compareUtf8, parseCount, parseDate, unquote } from "./listing-values.js";
+import { unquoteETag } from "./etag.js";
+import { compareUtf8, parseCount, parseDate } from "./listing-values.js";
 import { SaxEvents, type XmlEventHandler } from "./sax-events.js";
 
 /** Which listing API produced the body. */
@@ -230,7 +231,7 @@ class ListHandler implements XmlEventHandler {
     const f = this.#field;
     if (f !== F_NONE) {
       this.#field = F_NONE;
-      if (f === F_ETAG) this.#etag = unquote(text);
+      if (f === F_ETAG) this.#etag = unquoteETag(text);
       else this.#assign(f, text);
     } else if (depth === 2) {
       if (this.#entry !== E_NONE) this.#endEntry();

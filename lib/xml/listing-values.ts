@@ -3,12 +3,6 @@
  */
 import { malformed } from "./decode.js";
 
-/** An ETag without its surrounding double quotes (text already entity-decoded). */
-export function unquote(s: string): string {
-  const n = s.length;
-  return n >= 2 && s.charCodeAt(0) === 34 && s.charCodeAt(n - 1) === 34 ? s.slice(1, n - 1) : s;
-}
-
 /** A non-negative integer element (`Size`, `KeyCount`); `what` names it in the error. */
 export function parseCount(s: string, what: string): number {
   const n = s.length <= 15 ? digits(s, 0, s.length) : -1;

@@ -2,6 +2,7 @@
  * Multipart upload bodies: InitiateMultipartUploadResult, the CompleteMultipartUpload request
  * body, and CompleteMultipartUploadResult — which may be an `<Error>` inside a 200 response.
  */
+import { unquoteETag } from "./etag.js";
 import { create } from "xmlbuilder2";
 import type { S3Error } from "../errors.js";
 import { S3_XMLNS } from "./create-bucket.js";
@@ -46,7 +47,7 @@ export function parseCompleteMultipartUpload(xml: string): CompleteResult {
     return { ok: false, error: s3ErrorFrom(errorFieldsFrom((n) => texts.get(n)), 200) };
   }
   if (root.name !== "CompleteMultipartUploadResult") throw malformed(`unexpected root element <${root.name}> in CompleteMultipartUploadResult`);
-  const etag = (childText(root, "ETag") ?? "").replace(/^(?:"|&quot;)|(?:"|&quot;)$/g, "");
+  const etag = unquoteETag((childText(root, "ETag") ?? "").trim());
   const location = childText(root, "Location");
   return { ok: true, etag, ...(location ? { location } : {}) };
 }

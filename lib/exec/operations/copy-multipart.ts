@@ -16,7 +16,7 @@ import type { RequestExecutor } from "../executor.js";
 import type { HttpRequest } from "../http-request.js";
 import { readText } from "../read-body.js";
 import { backoffDelay, isRetryable, sleep } from "../retry.js";
-import { unquoteETag } from "./objects.js";
+import { etagOf } from "./objects.js";
 
 /** A part that was copied: its number and ETag (unquoted). */
 export type CopiedPart = CompletedPart;
@@ -60,7 +60,7 @@ export async function readCopyResult(req: HttpRequest, res: IncomingMessage, roo
   const root = parseXmlTree(await readText(res));
   if (root.name === "Error") throw errorFromBody(req, res, root);
   if (root.name !== rootName) throw malformed(`unexpected root element <${root.name}>, expected <${rootName}>`);
-  const etag = unquoteETag(childText(root, "ETag")?.trim());
+  const etag = etagOf(childText(root, "ETag")?.trim());
   if (!etag) throw malformed(`<${rootName}> without an ETag`);
   return { etag, root };
 }

@@ -2,6 +2,7 @@
  * Runs the steps of a copy or compose plan (see CopyStep): stat the sources, then either one
  * CopyObject or a multipart copy that is aborted on any failure.
  */
+import { unquoteETag } from "../../xml/etag.js";
 import type { IncomingHttpHeaders } from "node:http";
 import { InvalidArgumentError } from "../../errors.js";
 import type { ObjectWriteResult } from "../../model/results.js";
@@ -85,7 +86,7 @@ async function statSource(exec: RequestExecutor, s: CopySourceSpec, signal?: Abo
   res.resume();
   const len = res.headers["content-length"];
   const etag = res.headers["etag"];
-  return { size: Number(len ?? 0), etag: typeof etag === "string" ? etag.replace(/^"|"$/g, "") : "", headers: res.headers };
+  return { size: Number(len ?? 0), etag: typeof etag === "string" ? unquoteETag(etag) : "", headers: res.headers };
 }
 
 /**

@@ -10,7 +10,7 @@ import type { MultipartUploadNode } from "../../plan/nodes.js";
 import { completeMultipartUploadBody, parseCompleteMultipartUpload, parseInitiateMultipartUpload, type CompletedPart } from "../../xml/multipart.js";
 import type { RequestExecutor } from "../executor.js";
 import { readText } from "../read-body.js";
-import { unquoteETag } from "./objects.js";
+import { etagOf } from "./objects.js";
 
 type Target = Pick<MultipartUploadNode, "bucket" | "key" | "headers" | "sse">;
 
@@ -51,7 +51,7 @@ export async function uploadPart(
     headers, body: data, idempotent: true, ...(onBodyProgress ? { onBodyProgress } : {}),
   }, signal);
   res.resume();
-  const etag = unquoteETag(headerOf(res.headers.etag)) ?? "";
+  const etag = etagOf(headerOf(res.headers.etag)) ?? "";
   if (md5 && etagIsMd5(t.sse) && etag.toLowerCase() !== md5.toString("hex")) {
     throw new InvalidResponseError(res.statusCode ?? 200, undefined, `part ${partNumber}: ETag ${etag} is not the MD5 of the bytes sent (${md5.toString("hex")})`);
   }

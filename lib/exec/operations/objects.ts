@@ -1,3 +1,4 @@
+import { unquoteETag } from "../../xml/etag.js";
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
 import type { ObjectInfo } from "../../model/object-info.js";
@@ -18,10 +19,9 @@ function first(h: IncomingHttpHeaders, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Strips the quotes (and &quot; entities) around an ETag. */
-export function unquoteETag(etag: string | undefined): string | undefined {
-  if (etag === undefined) return undefined;
-  return etag.replace(/^(?:"|&quot;)|(?:"|&quot;)$/g, "");
+/** An ETag header without its quotes (undefined stays undefined). */
+export function etagOf(etag: string | undefined): string | undefined {
+  return etag === undefined ? undefined : unquoteETag(etag);
 }
 
 /**
@@ -63,7 +63,7 @@ export function writeResult(bucketName: string, objectName: string, res: Incomin
   return {
     bucketName,
     objectName,
-    etag: unquoteETag(first(res.headers, "etag")) ?? "",
+    etag: etagOf(first(res.headers, "etag")) ?? "",
     ...(versionId && versionId !== "null" ? { versionId } : {}),
     headers: res.headers,
   };
@@ -93,7 +93,7 @@ export function objectInfoFromHeaders(bucketName: string, objectName: string, h:
     bucketName,
     objectName,
     ...(lm ? { lastModified: new Date(lm) } : {}),
-    ...(first(h, "etag") ? { etag: unquoteETag(first(h, "etag")) } : {}),
+    ...(first(h, "etag") ? { etag: etagOf(first(h, "etag")) } : {}),
     ...(len !== undefined ? { size: Number(len) } : {}),
     ...(first(h, "content-type") ? { contentType: first(h, "content-type") } : {}),
     ...(versionId && versionId !== "null" ? { versionId } : {}),
