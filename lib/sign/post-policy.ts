@@ -43,7 +43,7 @@ export function signPostPolicy(doc: PostPolicyDocument, creds: Credentials, opts
   const conditions: Array<ReadonlyArray<string | number>> = [...doc.conditions, ["eq", "$x-amz-algorithm", ALGORITHM], ["eq", "$x-amz-credential", credential]];
   if (creds.sessionToken) conditions.push(["eq", "$x-amz-security-token", creds.sessionToken]);
   conditions.push(["eq", "$x-amz-date", dateTime]);
-  const policy = Buffer.from(JSON.stringify({ expiration: doc.expiration, conditions }), "utf8").toString("base64");
+  const policy = Buffer.from(policyJson(doc.expiration, conditions), "ascii").toString("base64");
   const key = opts.keyCache ? opts.keyCache.key(creds.secretKey, date8, opts.region, "s3") : deriveSigningKey(creds.secretKey, date8, opts.region, "s3");
   const fields: Record<string, string> = {
     "x-amz-algorithm": ALGORITHM,
@@ -54,4 +54,22 @@ export function signPostPolicy(doc: PostPolicyDocument, creds: Credentials, opts
   };
   if (creds.sessionToken) fields["x-amz-security-token"] = creds.sessionToken;
   return fields;
+}
+
+/**
+ * The policy document as JSON, byte for byte as the seed (Python's `json.dumps`) writes it:
+ * `", "` and `": "` separators, every character outside printable ASCII as a `\uXXXX` escape. The same
+ * inputs then give the same `policy` field and signature as the MinIO Python SDK.
+ */
+export function policyJson(expiration: string, conditions: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  let out = `{"expiration": ${jsonValue(expiration)}, "conditions": [`;
+  for (let i = 0; i < conditions.length; i++) {
+    if (i > 0) out += ", ";
+    out += `[${conditions[i]!.map(jsonValue).join(", ")}]`;
+  }
+  return `${out}]}`;
+}
+
+function jsonValue(v: string | number): string {
+  return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
