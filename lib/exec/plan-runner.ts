@@ -29,6 +29,9 @@ export class ExecutorPlanRunner implements PlanRunner {
     const exec = this.#exec;
     const { signal } = options;
     const result: Promise<unknown> = match<PlanNode, Promise<unknown>>(node)
+      // First: presigning is pure CPU and called in bulk; every pattern tried before a match costs.
+      .with({ kind: "PresignObject" }, (n) => presignObject(exec, n, signal))
+      .with({ kind: "PresignPost" }, (n) => presignPost(exec, n, signal))
       .with({ kind: "ListBuckets" }, (n) => listBuckets(exec, n, signal))
       .with({ kind: "MakeBucket" }, (n) => makeBucket(exec, n, signal))
       .with({ kind: "HeadBucket" }, (n) => headBucket(exec, n, signal))
@@ -51,8 +54,6 @@ export class ExecutorPlanRunner implements PlanRunner {
       .with({ kind: "CopyObject" }, (n) => copyObject(exec, n, options))
       .with({ kind: "ComposeObject" }, (n) => composeObject(exec, n, options))
       .with({ kind: "DownloadObject" }, (n) => downloadObject(exec, n, options))
-      .with({ kind: "PresignObject" }, (n) => presignObject(exec, n, signal))
-      .with({ kind: "PresignPost" }, (n) => presignPost(exec, n, signal))
       .with({ kind: "ListObjects" }, async (n) => {
         const all: ObjectInfo[] = [];
         for await (const o of listIterable(exec, n, signal)) all.push(o);
