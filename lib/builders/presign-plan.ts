@@ -42,8 +42,11 @@ function checkParams(params: unknown, what: string): void {
 
 /** The where of a presigned request: bucket, key and version. */
 export interface PresignTarget {
+  /** Bucket name. */
   readonly bucketName: string;
+  /** Object key. */
   readonly objectName: string;
+  /** Version, when the reference points at one. */
   readonly versionId: string | undefined;
 }
 

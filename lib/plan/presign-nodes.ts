@@ -8,8 +8,11 @@ export interface PresignObjectNode {
   readonly kind: "PresignObject";
   /** HTTP method the URL is for, upper case (`GET`, `PUT`, `DELETE`, `HEAD`, …). */
   readonly method: string;
+  /** Bucket name. */
   readonly bucket: string;
+  /** Object key. */
   readonly key: string;
+  /** Object version the URL is for (signed in as `versionId`). */
   readonly versionId?: string;
   /** Validity in seconds, 1…604800. */
   readonly expires: number;
@@ -27,6 +30,7 @@ export type PostPolicyCondition =
 /** A browser-upload (POST) policy as plain data; the executor adds the credential conditions and signs it. */
 export interface PresignPostNode {
   readonly kind: "PresignPost";
+  /** Bucket the form uploads into. */
   readonly bucket: string;
   /** When the policy expires, ISO-8601 with milliseconds (`2026-01-01T00:00:00.000Z`). */
   readonly expiration: string;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InvalidArgumentError, Minio, S3, VersioningConfig } from "../../lib/index.js";
+import { InvalidArgumentError, Minio, PostPolicy, S3, StaticProvider, VersioningConfig } from "../../lib/index.js";
+import { sha256Hex, signRequest } from "../../lib/sign/sigv4.js";
 import { startFaultProxy } from "../support/fault-proxy.js";
 import { drain, plainClient, servers, tempBucket } from "./support.js";
 
@@ -16,6 +17,22 @@ afterAll(async () => {
   await t.cleanup();
   s3.close();
 });
+
+/** Temporary credentials from MinIO's STS (AssumeRole, signed with the root keys). */
+async function assumeRole(): Promise<{ accessKey: string; secretKey: string; sessionToken: string }> {
+  const s = servers().plain;
+  const url = new URL(s.endpoint);
+  const body = "Action=AssumeRole&Version=2011-06-15&DurationSeconds=900";
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", "x-amz-content-sha256": sha256Hex(body) };
+  Object.assign(headers, signRequest({ method: "POST", host: url.host, path: "/", query: [], headers }, { accessKey: s.accessKey, secretKey: s.secretKey }, {
+    region: s.region, service: "sts", date: new Date(), payloadHash: sha256Hex(body),
+  }));
+  const res = await fetch(s.endpoint + "/", { method: "POST", headers, body });
+  const xml = await res.text();
+  expect(res.status, xml).toBe(200);
+  const field = (name: string) => new RegExp(`<${name}>([^<]+)</${name}>`).exec(xml)![1]!;
+  return { accessKey: field("AccessKeyId"), secretKey: field("SecretAccessKey"), sessionToken: field("SessionToken") };
+}
 
 async function s3Code(res: Response): Promise<string> {
   return /<Code>([^<]+)<\/Code>/.exec(await res.text())?.[1] ?? `(status ${res.status})`;
@@ -135,6 +152,34 @@ describe("presigned URLs used with fetch against MinIO", () => {
       discovering.close();
       fixed.close();
       await proxy.close();
+    }
+  });
+
+  it("temporary credentials: the session token is signed into URLs and POST policies, and MinIO accepts both", async () => {
+    const sts = await assumeRole();
+    const temp = new S3({ endpoint: servers().plain.endpoint, credentials: new StaticProvider(sts.accessKey, sts.secretKey, sts.sessionToken) });
+    try {
+      const url = await temp.bucket(t.name).object("dir/obj.bin").presign({ expires: 60 });
+      expect(new URL(url).searchParams.get("X-Amz-Security-Token")).toBe(sts.sessionToken);
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      expect(Buffer.from(await res.arrayBuffer()).equals(data)).toBe(true);
+      const dropped = new URL(url);
+      dropped.searchParams.delete("X-Amz-Security-Token");
+      expect((await fetch(dropped)).status).toBe(403);
+
+      const policy = new PostPolicy(t.name, new Date(Date.now() + 60_000));
+      policy.addEqualsCondition("key", "sts/posted.txt");
+      const signed = await temp.presignPost(policy);
+      expect(signed.fields["x-amz-security-token"]).toBe(sts.sessionToken);
+      const form = new FormData();
+      for (const [k, v] of Object.entries(signed.fields)) form.append(k, v);
+      form.append("key", "sts/posted.txt");
+      form.append("file", new Blob(["via sts"]), "f");
+      expect((await fetch(signed.url, { method: "POST", body: form })).status).toBe(204);
+      expect((await drain(await t.bucket.object("sts/posted.txt").get())).toString()).toBe("via sts");
+    } finally {
+      temp.close();
     }
   });
 
