@@ -9,6 +9,9 @@ import { ExecutorPlanRunner } from "./exec/plan-runner.js";
 import type { RetryOptions } from "./exec/retry.js";
 import { Transport, type TransportOptions } from "./exec/transport.js";
 import type { PlanRunner } from "./plan/runner.js";
+import type { PresignPostNode } from "./plan/presign-nodes.js";
+import type { PostPolicy, PresignedPost } from "./model/post-policy.js";
+import { planPresignPost } from "./builders/presign-plan.js";
 import { checkRegion } from "./validate/index.js";
 
 /** Options of {@link S3}. */
@@ -86,6 +89,24 @@ export class S3 {
   /** The list of buckets. */
   buckets(): BucketsQuery {
     return new BucketsQuery(this.#runner);
+  }
+
+  /**
+   * Signs a browser-upload (POST) policy: resolves with the bucket's URL and the form fields
+   * to send (before the `file` field) in a multipart/form-data POST. Signed locally; the only
+   * request it may send is one GetBucketLocation, the first time the bucket's region is needed —
+   * give the client a `region` to avoid it.
+   *
+   * @throws InvalidArgumentError for a policy without a key condition, or an anonymous client.
+   */
+  async presignPost(policy: PostPolicy, options: { readonly signal?: AbortSignal } = {}): Promise<PresignedPost> {
+    return this.#runner.run(planPresignPost(policy), { signal: options.signal });
+  }
+
+  /** The plan {@link S3.presignPost} would run, as plain data. */
+  explain(operation: "presignPost", policy: PostPolicy): PresignPostNode {
+    if (operation !== "presignPost") throw new InvalidArgumentError(`unknown operation ${String(operation)}`);
+    return planPresignPost(policy);
   }
 
   /** Closes idle keep-alive sockets (requests in flight finish). */

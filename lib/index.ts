@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 export { S3, type S3Options } from "./client.js";
-export { Minio, type MinioOptions, type ListObjectsOptions, type GetObjectOptions, type StatObjectOptions, type PutObjectOptions, type FGetObjectOptions } from "./minio.js";
+export { Minio, type PresignedUrlOptions, type MinioOptions, type ListObjectsOptions, type GetObjectOptions, type StatObjectOptions, type PutObjectOptions, type FGetObjectOptions } from "./minio.js";
 export { BucketRef, type CreateBucketOptions, type BucketOperation } from "./builders/bucket-ref.js";
 export { BucketsQuery } from "./builders/buckets-query.js";
 export { ObjectRef, type GetOptions, type StatOptions, type RemoveOptions, type SignalOption, type ObjectOperation } from "./builders/object-ref.js";
@@ -54,3 +54,5 @@ export {
   type ReplicationRuleOptions, type DestinationOptions, type SourceSelectionCriteriaOptions, type EncryptionConfigurationOptions,
 } from "./model/replication.js";
 export { CopySource, ComposeSource, type CopySourceOptions } from "./model/copy-source.js";
+export { PostPolicy, type PresignedPost } from "./model/post-policy.js";
+export type { PresignOptions, PresignTarget } from "./builders/presign-plan.js";

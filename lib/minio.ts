@@ -2,6 +2,8 @@ import type { ObjectsQuery } from "./builders/objects-query.js";
 import type { ComposeOptions, CopyOptions } from "./builders/copy-plan.js";
 import type { DownloadOptions } from "./builders/download-plan.js";
 import type { PutOptions } from "./builders/upload-plan.js";
+import type { PresignOptions } from "./builders/presign-plan.js";
+import type { PostPolicy, PresignedPost } from "./model/post-policy.js";
 import { S3, type S3Options } from "./client.js";
 import { InvalidArgumentError } from "./errors.js";
 import type { BucketInfo, ObjectInfo } from "./model/object-info.js";
@@ -75,6 +77,9 @@ function putOptions(options: PutObjectOptions): Omit<PutOptions, "size"> {
   const { progress, numParallelUploads, ...rest } = options;
   return { ...rest, ...(progress ? { onProgress: progress } : {}), ...(numParallelUploads !== undefined ? { parallel: numParallelUploads } : {}) };
 }
+
+/** Options of {@link Minio.presignedGetObject} and {@link Minio.getPresignedUrl} — the seed's keyword arguments. */
+export type PresignedUrlOptions = Omit<PresignOptions, "method" | "signal">;
 
 /**
  * The seed-parity facade: every operation of the MinIO Python SDK under its camelCase
@@ -193,6 +198,30 @@ export class Minio {
   async statObject(bucketName: string, objectName: string, options: StatObjectOptions = {}): Promise<ObjectInfo> {
     const { versionId, ...rest } = options;
     return this.#object(bucketName, objectName, versionId).stat(rest);
+  }
+
+  /**
+   * A presigned URL for `method` on an object, valid for `expires` seconds (default and
+   * maximum 7 days). Signed locally; the first call for a bucket whose region is unknown sends
+   * one GetBucketLocation (give the client a `region` to avoid it).
+   */
+  async getPresignedUrl(method: string, bucketName: string, objectName: string, options: PresignedUrlOptions = {}): Promise<string> {
+    return this.s3.bucket(bucketName).object(objectName).presign({ ...options, method });
+  }
+
+  /** A presigned GET URL (see {@link Minio.getPresignedUrl}). */
+  async presignedGetObject(bucketName: string, objectName: string, options: PresignedUrlOptions = {}): Promise<string> {
+    return this.s3.bucket(bucketName).object(objectName).presign({ ...options, method: "GET" });
+  }
+
+  /** A presigned PUT URL: upload with `fetch(url, { method: "PUT", body })` (see {@link Minio.getPresignedUrl}). */
+  async presignedPutObject(bucketName: string, objectName: string, options: { expires?: number } = {}): Promise<string> {
+    return this.s3.bucket(bucketName).object(objectName).presign({ expires: options.expires, method: "PUT" });
+  }
+
+  /** Signs a POST policy: the bucket URL and the form fields of a browser upload (see {@link S3.presignPost}). */
+  async presignedPostPolicy(policy: PostPolicy): Promise<PresignedPost> {
+    return this.s3.presignPost(policy);
   }
 
   /** Removes an object, or one version of it. */

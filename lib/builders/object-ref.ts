@@ -6,7 +6,7 @@ import { progressCallback, type Progress } from "../model/progress.js";
 import { SseCustomerKey } from "../model/sse.js";
 import {
   freezeNode, type ComposeObjectNode, type CopyObjectNode, type DeleteObjectNode, type DownloadObjectNode, type GetObjectNode,
-  type HeadObjectNode, type MultipartUploadNode, type PlanNode, type PutObjectNode, type UploadFileNode,
+  type HeadObjectNode, type MultipartUploadNode, type PlanNode, type PresignObjectNode, type PutObjectNode, type UploadFileNode,
 } from "../plan/nodes.js";
 import type { BodyInput, PlanRunner } from "../plan/runner.js";
 import { checkInteger, checkObjectName } from "../validate/index.js";
@@ -16,6 +16,7 @@ import { ConfigRef } from "./config-ref.js";
 import { planCompose, planCopy, type ComposeOptions, type ComposeSource, type CopyOptions, type CopySource } from "./copy-plan.js";
 import { planDownload, type DownloadOptions } from "./download-plan.js";
 import { requestHeaders } from "./headers.js";
+import { planPresign, type PresignOptions } from "./presign-plan.js";
 import { uploadObservable, type UploadEvent } from "./upload-observable.js";
 import { planPut, planUploadFile, type PutOptions, type UploadOptions } from "./upload-plan.js";
 
@@ -56,7 +57,7 @@ export interface RemoveOptions extends SignalOption {
 }
 
 /** What {@link ObjectRef.explain} can show. */
-export type ObjectOperation = "put" | "get" | "stat" | "remove" | "upload" | "download" | "copy" | "compose";
+export type ObjectOperation = "put" | "get" | "stat" | "remove" | "upload" | "download" | "copy" | "compose" | "presign";
 
 /**
  * One object (or one version of it). Immutable, no I/O until a terminal call.
@@ -125,8 +126,11 @@ export class ObjectRef {
   explain(operation: "download", filePath: string, options?: DownloadOptions): DownloadObjectNode;
   explain(operation: "copy", source: CopySource, options?: CopyOptions): CopyObjectNode;
   explain(operation: "compose", sources: readonly ComposeSource[], options?: ComposeOptions): ComposeObjectNode;
+  explain(operation: "presign", options?: PresignOptions): PresignObjectNode;
   explain(operation: ObjectOperation, a?: unknown, b?: unknown): PlanNode {
     switch (operation) {
+      case "presign":
+        return planPresign(this, (a ?? {}) as PresignOptions);
       case "upload":
         return planUploadFile(this, a as string, (b ?? {}) as UploadOptions);
       case "download":
@@ -243,12 +247,26 @@ export class ObjectRef {
     return this.#runner.run(this.#statNode(options), { signal: options.signal });
   }
 
+  /**
+   * A presigned URL for this object (or version): anyone holding it can run `method` (default
+   * `GET`) on the object until it expires, with no credentials. Signed locally; the only request
+   * it may send is one GetBucketLocation, the first time a bucket's region is needed — give the
+   * client a `region` to avoid it.
+   *
+   * @throws InvalidArgumentError for bad options (e.g. `expires` outside 1…604800 s) or an anonymous client.
+   */
+  async presign(options: PresignOptions = {}): Promise<string> {
+    return this.#runner.run(planPresign(this, options), options.signal ? { signal: options.signal } : NO_OPTIONS);
+  }
+
   /** Removes the object (or this version of it). */
   async remove(options: RemoveOptions = {}): Promise<void> {
     return this.#runner.run(this.#removeNode(options), { signal: options.signal });
   }
 }
 
+
+const NO_OPTIONS = Object.freeze({});
 
 function both(a: (p: Progress) => void, b: ((p: Progress) => void) | undefined): (p: Progress) => void {
   return b === undefined ? a : (p) => { a(p); b(p); };

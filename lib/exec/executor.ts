@@ -46,6 +46,11 @@ export class RequestExecutor {
     this.config = config;
   }
 
+  /** The client's signing-key cache, shared by signed requests and presigned URLs/policies. */
+  get signingKeys(): SigningKeyCache {
+    return this.#keys;
+  }
+
   /** The region requests about `bucket` are signed for (discovering it if needed). */
   regionOf(bucket: string | undefined, signal?: AbortSignal): Promise<string> {
     const fixed = this.config.region ?? this.config.endpoint.awsRegion;

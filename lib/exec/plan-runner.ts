@@ -12,6 +12,7 @@ import { copyObject } from "./operations/copy.js";
 import { downloadObject } from "./operations/download.js";
 import { multipartUpload, uploadFile } from "./operations/upload.js";
 import { listUploads } from "./operations/uploads.js";
+import { presignObject, presignPost } from "./operations/presign.js";
 import { compileRequest } from "./compile.js";
 import { deleteObject, getObject, headObject, putObject } from "./operations/objects.js";
 import { listIterable, listObservable } from "./paginate.js";
@@ -28,6 +29,9 @@ export class ExecutorPlanRunner implements PlanRunner {
     const exec = this.#exec;
     const { signal } = options;
     const result: Promise<unknown> = match<PlanNode, Promise<unknown>>(node)
+      // First: presigning is pure CPU and called in bulk; every pattern tried before a match costs.
+      .with({ kind: "PresignObject" }, (n) => presignObject(exec, n, signal))
+      .with({ kind: "PresignPost" }, (n) => presignPost(exec, n, signal))
       .with({ kind: "ListBuckets" }, (n) => listBuckets(exec, n, signal))
       .with({ kind: "MakeBucket" }, (n) => makeBucket(exec, n, signal))
       .with({ kind: "HeadBucket" }, (n) => headBucket(exec, n, signal))

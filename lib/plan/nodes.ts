@@ -1,10 +1,12 @@
 import type { Sse, SseCustomerKey } from "../model/sse.js";
 import type { ComposeObjectNode, CopyObjectNode } from "./copy-nodes.js";
 import type { DownloadObjectNode } from "./download-node.js";
+import type { PresignObjectNode, PresignPostNode } from "./presign-nodes.js";
 import type { AbortUploadNode, ListUploadsNode, MultipartUploadNode, UploadFileNode } from "./upload-nodes.js";
 
 export type { ComposeObjectNode, CopyObjectNode } from "./copy-nodes.js";
 export type { DownloadObjectNode } from "./download-node.js";
+export type { PostPolicyCondition, PresignObjectNode, PresignPostNode } from "./presign-nodes.js";
 export type { AbortUploadNode, ListUploadsNode, MultipartUploadNode, UploadFileNode, UploadStep } from "./upload-nodes.js";
 
 /**
@@ -181,13 +183,18 @@ export type PlanNode =
   | AbortUploadNode
   | CopyObjectNode
   | ComposeObjectNode
-  | DownloadObjectNode;
+  | DownloadObjectNode
+  | PresignObjectNode
+  | PresignPostNode;
 
 /** Plans of several requests, run by orchestrators rather than compiled to one request. */
 export type MultiStepNode = MultipartUploadNode | UploadFileNode | ListUploadsNode | CopyObjectNode | ComposeObjectNode | DownloadObjectNode;
 
+/** Plans that sign something locally instead of sending a request of their own. */
+export type LocalSigningNode = PresignObjectNode | PresignPostNode;
+
 /** Plans that compile to exactly one HTTP request. */
-export type SingleRequestNode = Exclude<PlanNode, MultiStepNode>;
+export type SingleRequestNode = Exclude<PlanNode, MultiStepNode | LocalSigningNode>;
 
 /** The `kind` of every plan node. */
 export type PlanKind = PlanNode["kind"];

@@ -4,6 +4,7 @@ import type { ObjectStream, ObjectWriteResult } from "../model/results.js";
 import type { Progress } from "../model/progress.js";
 import type { IncompleteUpload } from "../model/incomplete-upload.js";
 import type { ListObjectsNode, PlanNode } from "./nodes.js";
+import type { PresignedPost } from "../model/post-policy.js";
 
 /** The result each plan kind resolves to. */
 export interface PlanResults {
@@ -28,6 +29,10 @@ export interface PlanResults {
   CopyObject: ObjectWriteResult;
   ComposeObject: ObjectWriteResult;
   DownloadObject: ObjectInfo;
+  /** The presigned URL. */
+  PresignObject: string;
+  /** Where to POST and the form fields to send before the file. */
+  PresignPost: PresignedPost;
 }
 
 /**

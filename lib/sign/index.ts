@@ -30,3 +30,4 @@ export {
   type SigningDetail,
 } from "./sigv4.js";
 export { MAX_PRESIGN_EXPIRES_SECONDS, presignQuery, presignQueryDetailed, type PresignOptions, type PresignedQueryDetail } from "./presign.js";
+export { signPostPolicy, type PostPolicyDocument, type PostPolicySignOptions } from "./post-policy.js";

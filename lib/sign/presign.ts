@@ -50,6 +50,11 @@ export interface PresignOptions {
 export interface PresignedQueryDetail extends SigningDetail {
   /** The complete query; see {@link presignQuery}. */
   readonly query: Array<[string, string]>;
+  /**
+   * The canonical (encoded, sorted) query without `X-Amz-Signature`: a URL's query is this
+   * plus `&X-Amz-Signature=<signature>`, with nothing encoded or sorted twice.
+   */
+  readonly canonicalQuery: string;
 }
 
 /**
@@ -84,13 +89,15 @@ export function presignQueryDetailed(req: RequestToSign, creds: Credentials, opt
   );
   if (creds.sessionToken) query.push(["X-Amz-Security-Token", creds.sessionToken]);
 
-  const creq = canonicalRequest(req.method, canonicalUri(req.path, opts.normalizePath ?? false), canonicalQueryString(query), headers, payloadHash);
+  const canonicalQuery = canonicalQueryString(query);
+  const creq = canonicalRequest(req.method, canonicalUri(req.path, opts.normalizePath ?? false), canonicalQuery, headers, payloadHash);
   const sts = stringToSign(dateTime, scope, creq);
   const key = opts.keyCache ? opts.keyCache.key(creds.secretKey, date8, opts.region, service) : deriveSigningKey(creds.secretKey, date8, opts.region, service);
   const sig = signature(key, sts);
   query.push(["X-Amz-Signature", sig]);
   return {
     query,
+    canonicalQuery,
     amzDate: dateTime,
     credentialScope: scope,
     signedHeaders: headers.signedHeaders,
