@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AssumeRoleProvider, CredentialsError, S3 } from "../../lib/index.js";
+import { AssumeRoleProvider, CredentialsError, Minio, S3 } from "../../lib/index.js";
 import { drain, plainClient, servers, tempBucket } from "./support.js";
 
 const admin = plainClient();
@@ -33,6 +33,24 @@ describe("AssumeRoleProvider against the real MinIO STS", () => {
       expect((await admin.bucket(t.name).object("sts/hello.txt").stat()).size).toBe(19);
     } finally {
       temp.close();
+    }
+  });
+
+  it("concurrent first callers share one AssumeRole call (all get the same temporary key)", async () => {
+    const s = servers().plain;
+    const provider = new AssumeRoleProvider(s.endpoint, s.accessKey, s.secretKey);
+    const all = await Promise.all(Array.from({ length: 10 }, () => provider.retrieve()));
+    expect(new Set(all.map((c) => c.accessKey)).size).toBe(1);
+    expect(new Set(all).size).toBe(1);
+  });
+
+  it("the Minio facade takes the provider too", async () => {
+    const s = servers().plain;
+    const minio = new Minio(s.endpoint, { credentials: new AssumeRoleProvider(s.endpoint, s.accessKey, s.secretKey), region: s.region });
+    try {
+      expect(await minio.bucketExists(t.name)).toBe(true);
+    } finally {
+      minio.s3.close();
     }
   });
 
