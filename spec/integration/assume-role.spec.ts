@@ -54,6 +54,15 @@ describe("AssumeRoleProvider against the real MinIO STS", () => {
     }
   });
 
+  it("over TLS: the server's CA is trusted through the ca option, and verification stays on without it", async () => {
+    const tls = servers().tls;
+    const creds = await new AssumeRoleProvider(tls.endpoint, tls.accessKey, tls.secretKey, { ca: tls.ca }).retrieve();
+    expect(creds.sessionToken).toBeTruthy();
+    if (tls.ca) {
+      await expect(new AssumeRoleProvider(tls.endpoint, tls.accessKey, tls.secretKey).retrieve()).rejects.toMatchObject({ name: "CredentialsError" });
+    }
+  });
+
   it("without the session token the temporary keys are refused (the token is what makes them valid)", async () => {
     const s = servers().plain;
     const creds = await new AssumeRoleProvider(s.endpoint, s.accessKey, s.secretKey).retrieve();
