@@ -8,6 +8,7 @@ import { RefreshingProvider } from "./refreshing-provider.js";
  * and, for temporary credentials, `AWS_SESSION_TOKEN`. Read on first use and cached.
  */
 export class EnvAWSProvider extends RefreshingProvider {
+  /** Reads nothing yet: the AWS variables are read on the first `retrieve()`. */
   constructor() {
     super("EnvAWSProvider");
   }

@@ -8,6 +8,7 @@ import { RefreshingProvider } from "./refreshing-provider.js";
  * `MINIO_ROOT_PASSWORD`). Read on first use and cached.
  */
 export class EnvMinioProvider extends RefreshingProvider {
+  /** Reads nothing yet: the MinIO variables are read on the first `retrieve()`. */
   constructor() {
     super("EnvMinioProvider");
   }

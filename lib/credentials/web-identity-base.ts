@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "../errors.js";
 import type { CredentialsValue } from "./credentials-value.js";
+import { DEFAULT_CREDENTIALS_TIMEOUT_MS } from "./http-call.js";
 import { RefreshingProvider } from "./refreshing-provider.js";
 import { MAX_DURATION_SECONDS, MIN_DURATION_SECONDS, callSts, checkDuration, parseStsEndpoint, stsTransport, type StsOptions } from "./sts.js";
 
@@ -54,7 +55,15 @@ export abstract class JwtStsProvider extends RefreshingProvider {
   protected abstract request(token: string): { action: string; params: Record<string, string | undefined> };
 
   protected async fetchCredentials(): Promise<CredentialsValue> {
-    const jwt = await this.#jwt();
+    // The JWT provider is the caller's code: bound it by the same deadline as the STS exchange.
+    const ms = this.#options.timeoutMs ?? DEFAULT_CREDENTIALS_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const jwt = await Promise.race([
+      Promise.resolve().then(this.#jwt),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(this.fail(`the JWT provider gave no token within ${ms} ms`, { code: "Timeout" })), ms);
+      }),
+    ]).finally(() => clearTimeout(timer));
     if (!jwt || typeof jwt.accessToken !== "string" || !jwt.accessToken) throw this.fail("the JWT provider returned no accessToken", { code: "NoToken" });
     const duration = jwtDuration(this.#duration, jwt.expiresIn);
     const { action, params } = this.request(jwt.accessToken);

@@ -61,6 +61,15 @@ describe("ClientGrantsProvider", () => {
     });
   });
 
+  it("a JWT provider that never answers is a Timeout error within the deadline", async () => {
+    const sts = await stub(granting("AssumeRoleWithClientGrants"));
+    const started = Date.now();
+    const err = await new ClientGrantsProvider(() => new Promise(() => {}), sts.endpoint, { timeoutMs: 200 }).retrieve().catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: "CredentialsError", provider: "ClientGrantsProvider", code: "Timeout" });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(sts.requests).toHaveLength(0);
+  });
+
   it("a JWT provider that gives no token is a typed error, and nothing is sent", async () => {
     const sts = await stub(granting("AssumeRoleWithClientGrants"));
     const err = await new ClientGrantsProvider(() => ({ accessToken: "" }), sts.endpoint).retrieve().catch((e: unknown) => e);
