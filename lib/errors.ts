@@ -78,3 +78,20 @@ export class ServerError extends QuarryError {
     this.status = status;
   }
 }
+
+/**
+ * Credentials could not be obtained or refreshed. Names the provider that failed; its
+ * message never contains a secret (secret keys, session tokens, passwords, web-identity tokens).
+ */
+export class CredentialsError extends QuarryError {
+  override name = "CredentialsError";
+  /** The provider that failed, e.g. `AssumeRoleProvider`. */
+  readonly provider: string;
+  /** The STS error code (e.g. `AccessDenied`) or Quarry's own (`Timeout`, `Expired`, `NotFound`), when known. */
+  readonly code?: string;
+  constructor(provider: string, message: string, options: { code?: string; cause?: unknown } = {}) {
+    super(`${provider}: ${message}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.provider = provider;
+    if (options.code !== undefined) this.code = options.code;
+  }
+}

@@ -5,3 +5,8 @@ export interface CredentialsProvider {
   /** Returns current credentials. */
   retrieve(): Promise<Credentials>;
 }
+
+/** A provider's class name, for errors and printed forms. */
+export function providerName(p: CredentialsProvider): string {
+  return (p as { constructor?: { name?: string } }).constructor?.name || "CredentialsProvider";
+}

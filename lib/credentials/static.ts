@@ -1,10 +1,11 @@
 import { InvalidArgumentError } from "../errors.js";
 import type { Credentials } from "../sign/types.js";
+import { CredentialsValue } from "./credentials-value.js";
 import type { CredentialsProvider } from "./provider.js";
 
 /** Fixed credentials — the seed's `StaticProvider`. */
 export class StaticProvider implements CredentialsProvider {
-  readonly #credentials: Credentials;
+  readonly #credentials: CredentialsValue;
 
   /**
    * @param accessKey access key id
@@ -15,7 +16,7 @@ export class StaticProvider implements CredentialsProvider {
     if (typeof accessKey !== "string" || typeof secretKey !== "string") {
       throw new InvalidArgumentError("accessKey and secretKey must be strings");
     }
-    this.#credentials = Object.freeze({ accessKey, secretKey, ...(sessionToken ? { sessionToken } : {}) });
+    this.#credentials = new CredentialsValue(accessKey, secretKey, sessionToken);
   }
 
   /** Returns the fixed credentials. */
@@ -28,6 +29,12 @@ export class StaticProvider implements CredentialsProvider {
     return "StaticProvider { accessKey: [hidden], secretKey: [hidden] }";
   }
 
+  /** A description without secrets. */
+  toString(): string {
+    return "StaticProvider {}";
+  }
+
+  /** The provider's type only, no keys. */
   toJSON(): Record<string, string> {
     return { type: "StaticProvider" };
   }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { InvalidArgumentError, S3Error } from "../errors.js";
 import type { CredentialsProvider } from "../credentials/provider.js";
+import { usableCredentials } from "../credentials/usable.js";
 import { canonicalQueryString } from "../sign/uri-encode.js";
 import { sha256Hex, signRequest } from "../sign/sigv4.js";
 import { SigningKeyCache } from "../sign/signing-key-cache.js";
@@ -118,7 +119,7 @@ export class RequestExecutor {
     const headers: Record<string, string> = { ...req.headers };
     const body = req.body;
     if (Buffer.isBuffer(body)) headers["content-length"] = String(body.length);
-    const creds = this.config.credentials ? await this.config.credentials.retrieve() : undefined;
+    const creds = this.config.credentials ? await usableCredentials(this.config.credentials) : undefined;
     if (creds) {
       const payloadHash = req.payloadHash ?? (Buffer.isBuffer(body) ? (endpoint.secure ? "UNSIGNED-PAYLOAD" : sha256Hex(body)) : body ? "UNSIGNED-PAYLOAD" : EMPTY_SHA256);
       headers["x-amz-content-sha256"] = payloadHash;
