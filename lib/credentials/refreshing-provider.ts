@@ -40,16 +40,20 @@ export abstract class RefreshingProvider implements CredentialsProvider {
     return new CredentialsError(this.#name, message, options);
   }
 
-  /** Returns cached credentials, refreshing them first when they are near expiry. */
+  /**
+   * Returns cached credentials. Near expiry (inside the refresh window) the still-valid cached
+   * ones are returned at once while a refresh runs in the background, so no request waits on
+   * STS; only a first call, or one whose cached credentials have expired, waits for the refresh.
+   */
   async retrieve(): Promise<CredentialsValue> {
     const cached = this.#current;
     if (cached && Date.now() < this.#refreshAt) return cached;
-    try {
-      return await this.#refresh();
-    } catch (err) {
-      if (cached && !isExpired(cached)) return cached;
-      throw err;
+    if (cached && !isExpired(cached)) {
+      // A failed background refresh is tried again by the next call; the cached value still serves.
+      this.#refresh().catch(() => undefined);
+      return cached;
     }
+    return this.#refresh();
   }
 
   #refresh(): Promise<CredentialsValue> {

@@ -223,7 +223,9 @@ describe("RefreshingProvider: caching and refresh", () => {
     expect((await hour.retrieve()).accessKey).toBe("AK1");
     vi.setSystemTime(t0 + 54 * 60_000 + 59_000); // 5 min 1 s before expiry: still cached
     expect((await hour.retrieve()).accessKey).toBe("AK1");
-    vi.setSystemTime(t0 + 55 * 60_000 + 1_000); // inside the 5-minute window: refreshed
+    vi.setSystemTime(t0 + 55 * 60_000 + 1_000); // inside the 5-minute window: still valid, served at once, refreshed behind
+    expect((await hour.retrieve()).accessKey).toBe("AK1");
+    await new Promise((r) => setImmediate(r));
     expect((await hour.retrieve()).accessKey).toBe("AK2");
     expect(hour.fetches).toBe(2);
 
@@ -233,7 +235,20 @@ describe("RefreshingProvider: caching and refresh", () => {
     vi.setSystemTime(t0 + 809_000);
     expect((await short.retrieve()).accessKey).toBe("AK1");
     vi.setSystemTime(t0 + 811_000);
+    await short.retrieve();
+    await new Promise((r) => setImmediate(r));
     expect((await short.retrieve()).accessKey).toBe("AK2");
+  });
+
+  it("expired cached credentials are never served: the caller waits for the refresh", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const t0 = Date.parse("2026-01-01T00:00:00Z");
+    vi.setSystemTime(t0);
+    const p = new Counting(900, 20);
+    await p.retrieve();
+    vi.setSystemTime(t0 + 901_000);
+    expect((await p.retrieve()).accessKey).toBe("AK2");
+    expect(p.fetches).toBe(2);
   });
 
   it("credentials without expiry are fetched once", async () => {
@@ -270,11 +285,14 @@ describe("RefreshingProvider: caching and refresh", () => {
     vi.setSystemTime(t0);
     const p = new Counting(3600);
     await p.retrieve();
-    p.failNext = 2;
+    p.failNext = 3;
     vi.setSystemTime(t0 + 58 * 60_000);
     expect((await p.retrieve()).accessKey).toBe("AK1");
+    await new Promise((r) => setImmediate(r)); // the background refresh fails
+    expect((await p.retrieve()).accessKey).toBe("AK1");
+    await new Promise((r) => setImmediate(r)); // and so does the next one
     vi.setSystemTime(t0 + 61 * 60_000);
     await rejection(p.retrieve());
-    expect((await p.retrieve()).accessKey).toBe("AK4");
+    expect((await p.retrieve()).accessKey).toBe("AK5");
   });
 });

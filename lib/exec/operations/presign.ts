@@ -9,6 +9,7 @@ import type { PresignObjectNode, PresignPostNode } from "../../plan/presign-node
 import { signPostPolicy } from "../../sign/post-policy.js";
 import { presignQueryDetailed } from "../../sign/presign.js";
 import type { Credentials } from "../../sign/types.js";
+import { usableCredentials } from "../../credentials/usable.js";
 import { address, type Address } from "../address.js";
 import type { RequestExecutor } from "../executor.js";
 
@@ -17,7 +18,7 @@ const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 async function credentialsOf(exec: RequestExecutor): Promise<Credentials> {
   const provider = exec.config.credentials;
   if (provider === undefined) throw new InvalidArgumentError("presigning needs credentials: this client is anonymous");
-  return provider.retrieve();
+  return usableCredentials(provider);
 }
 
 function addressFor(exec: RequestExecutor, region: string, bucket: string, key?: string): Address {
