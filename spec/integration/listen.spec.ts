@@ -160,6 +160,38 @@ describe("bucket.listen", () => {
     }
   });
 
+  it("reconnects when the server ends the stream, and events after the end still arrive", async () => {
+    const { proxy, via: viaProxy } = await proxied();
+    const rec = recorder(viaProxy.listen({ prefix: "end/", events: ["s3:ObjectCreated:*"], reconnect: { baseDelayMs: 50, maxDelayMs: 200 } }));
+    try {
+      await untilLive(rec, "end/before");
+      expect(proxy.finishAll()).toBe(1);
+      await vi.waitFor(() => expect(proxy.connections).toBe(2), { timeout: 5_000, interval: 20 });
+      await untilLive(rec, "end/after");
+      expect(rec.error).toBeUndefined();
+      expect(rec.completed).toBe(false);
+    } finally {
+      rec.sub.unsubscribe();
+      await proxy.close();
+    }
+  });
+
+  it("gives up after maxAttempts reconnections in a row, with the last failure", async () => {
+    const { proxy, via: viaProxy } = await proxied();
+    const rec = recorder(viaProxy.listen({ prefix: "down/", reconnect: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } }));
+    try {
+      await untilLive(rec, "down/probe");
+      proxy.refusing = true; // the server is "down": every reconnection is reset at once
+      proxy.cutAll();
+      await vi.waitFor(() => expect(rec.error).toBeInstanceOf(NetworkError), { timeout: 5_000 });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(proxy.connections).toBe(3); // the first connection, then two reconnections
+    } finally {
+      rec.sub.unsubscribe();
+      await proxy.close();
+    }
+  });
+
   it("drops a connection silent for idleTimeoutMs and reconnects", async () => {
     const { proxy, via: viaProxy } = await proxied();
     const rec = recorder(viaProxy.listen({ prefix: "idle/", events: ["s3:ObjectCreated:*"], idleTimeoutMs: 1_500, reconnect: { baseDelayMs: 50, maxDelayMs: 200 } }));
@@ -201,6 +233,21 @@ describe("bucket.listen", () => {
       proxy.cutAll();
       await vi.waitFor(() => expect(rec.error).toBeInstanceOf(NetworkError), { timeout: 5_000 });
       await new Promise((r) => setTimeout(r, 200));
+      expect(proxy.connections).toBe(1);
+    } finally {
+      rec.sub.unsubscribe();
+      await proxy.close();
+    }
+  });
+
+  it("with reconnect: false, completes when the server ends the stream", async () => {
+    const { proxy, via: viaProxy } = await proxied();
+    const rec = recorder(viaProxy.listen({ prefix: "once/", reconnect: false }));
+    try {
+      await untilLive(rec, "once/probe2");
+      proxy.finishAll();
+      await vi.waitFor(() => expect(rec.completed).toBe(true), { timeout: 5_000 });
+      expect(rec.error).toBeUndefined();
       expect(proxy.connections).toBe(1);
     } finally {
       rec.sub.unsubscribe();
