@@ -1,6 +1,6 @@
 import type { Observable, Subscription } from "rxjs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { Minio, NetworkError, S3Error, type BucketRef, type NotificationRecord } from "../../lib/index.js";
+import { Minio, NetworkError, S3Error, type BucketRef, type ListenOptions, type NotificationRecord } from "../../lib/index.js";
 import { startControlProxy } from "../support/control-proxy.js";
 import { plainClient, servers, tempBucket } from "./support.js";
 
@@ -52,6 +52,20 @@ async function proxied() {
   const proxy = await startControlProxy({ host: url.hostname, port: Number(url.port) });
   const client = plainClient({ endpoint: proxy.endpoint, region: "us-east-1" });
   return { proxy, client, via: client.bucket(bucket.name) };
+}
+
+type Proxy = Awaited<ReturnType<typeof proxied>>["proxy"];
+
+/** Runs `body` with a listener subscribed through a fresh control proxy; unsubscribes and closes the proxy after. */
+async function throughProxy(options: ListenOptions, body: (rec: Recorder, proxy: Proxy) => Promise<void>): Promise<void> {
+  const { proxy, via } = await proxied();
+  const rec = recorder(via.listen(options));
+  try {
+    await body(rec, proxy);
+  } finally {
+    rec.sub.unsubscribe();
+    await proxy.close();
+  }
 }
 
 describe("bucket.listen", () => {
@@ -141,10 +155,8 @@ describe("bucket.listen", () => {
     }
   });
 
-  it("reconnects after the connection is cut, and events after the cut still arrive", async () => {
-    const { proxy, via: viaProxy } = await proxied();
-    const rec = recorder(viaProxy.listen({ prefix: "cut/", events: ["s3:ObjectCreated:*"], reconnect: { baseDelayMs: 50, maxDelayMs: 200 } }));
-    try {
+  it("reconnects after the connection is cut, and events after the cut still arrive", () =>
+    throughProxy({ prefix: "cut/", events: ["s3:ObjectCreated:*"], reconnect: { baseDelayMs: 50, maxDelayMs: 200 } }, async (rec, proxy) => {
       await untilLive(rec, "cut/before");
       expect(proxy.cutAll()).toBe(1);
       await untilLive(rec, "cut/after");
@@ -154,48 +166,30 @@ describe("bucket.listen", () => {
       // Within a connection no record is delivered twice: every (key, sequencer) is unique.
       const ids = rec.records.map((r) => `${r.objectName}#${r.s3.object.sequencer}`);
       expect(new Set(ids).size).toBe(ids.length);
-    } finally {
-      rec.sub.unsubscribe();
-      await proxy.close();
-    }
-  });
+    }));
 
-  it("reconnects when the server ends the stream, and events after the end still arrive", async () => {
-    const { proxy, via: viaProxy } = await proxied();
-    const rec = recorder(viaProxy.listen({ prefix: "end/", events: ["s3:ObjectCreated:*"], reconnect: { baseDelayMs: 50, maxDelayMs: 200 } }));
-    try {
+  it("reconnects when the server ends the stream, and events after the end still arrive", () =>
+    throughProxy({ prefix: "end/", events: ["s3:ObjectCreated:*"], reconnect: { baseDelayMs: 50, maxDelayMs: 200 } }, async (rec, proxy) => {
       await untilLive(rec, "end/before");
       expect(proxy.finishAll()).toBe(1);
       await vi.waitFor(() => expect(proxy.connections).toBe(2), { timeout: 5_000, interval: 20 });
       await untilLive(rec, "end/after");
       expect(rec.error).toBeUndefined();
       expect(rec.completed).toBe(false);
-    } finally {
-      rec.sub.unsubscribe();
-      await proxy.close();
-    }
-  });
+    }));
 
-  it("gives up after maxAttempts reconnections in a row, with the last failure", async () => {
-    const { proxy, via: viaProxy } = await proxied();
-    const rec = recorder(viaProxy.listen({ prefix: "down/", reconnect: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } }));
-    try {
+  it("gives up after maxAttempts reconnections in a row, with the last failure", () =>
+    throughProxy({ prefix: "down/", reconnect: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } }, async (rec, proxy) => {
       await untilLive(rec, "down/probe");
       proxy.refusing = true; // the server is "down": every reconnection is reset at once
       proxy.cutAll();
       await vi.waitFor(() => expect(rec.error).toBeInstanceOf(NetworkError), { timeout: 5_000 });
       await new Promise((r) => setTimeout(r, 200));
       expect(proxy.connections).toBe(3); // the first connection, then two reconnections
-    } finally {
-      rec.sub.unsubscribe();
-      await proxy.close();
-    }
-  });
+    }));
 
-  it("drops a connection silent for idleTimeoutMs and reconnects", async () => {
-    const { proxy, via: viaProxy } = await proxied();
-    const rec = recorder(viaProxy.listen({ prefix: "idle/", events: ["s3:ObjectCreated:*"], idleTimeoutMs: 1_500, reconnect: { baseDelayMs: 50, maxDelayMs: 200 } }));
-    try {
+  it("drops a connection silent for idleTimeoutMs and reconnects", () =>
+    throughProxy({ prefix: "idle/", events: ["s3:ObjectCreated:*"], idleTimeoutMs: 1_500, reconnect: { baseDelayMs: 50, maxDelayMs: 200 } }, async (rec, proxy) => {
       await untilLive(rec, "idle/before");
       const t0 = Date.now();
       expect(proxy.freezeAll()).toBe(1); // the socket stays open, but nothing comes through
@@ -205,11 +199,7 @@ describe("bucket.listen", () => {
       await vi.waitFor(() => expect(proxy.open).toBe(1), { timeout: 2_000 }); // the frozen socket was closed
       await untilLive(rec, "idle/after");
       expect(rec.error).toBeUndefined();
-    } finally {
-      rec.sub.unsubscribe();
-      await proxy.close();
-    }
-  });
+    }));
 
   it("errors with the typed S3Error on a missing bucket, without a retry loop", async () => {
     const { proxy, client: viaProxy } = await proxied();
@@ -225,33 +215,21 @@ describe("bucket.listen", () => {
     }
   });
 
-  it("with reconnect: false, errors with a NetworkError when the connection is cut", async () => {
-    const { proxy, via: viaProxy } = await proxied();
-    const rec = recorder(viaProxy.listen({ prefix: "once/", reconnect: false }));
-    try {
+  it("with reconnect: false, errors with a NetworkError when the connection is cut", () =>
+    throughProxy({ prefix: "once/", reconnect: false }, async (rec, proxy) => {
       await untilLive(rec, "once/probe");
       proxy.cutAll();
       await vi.waitFor(() => expect(rec.error).toBeInstanceOf(NetworkError), { timeout: 5_000 });
       await new Promise((r) => setTimeout(r, 200));
       expect(proxy.connections).toBe(1);
-    } finally {
-      rec.sub.unsubscribe();
-      await proxy.close();
-    }
-  });
+    }));
 
-  it("with reconnect: false, completes when the server ends the stream", async () => {
-    const { proxy, via: viaProxy } = await proxied();
-    const rec = recorder(viaProxy.listen({ prefix: "once/", reconnect: false }));
-    try {
+  it("with reconnect: false, completes when the server ends the stream", () =>
+    throughProxy({ prefix: "once/", reconnect: false }, async (rec, proxy) => {
       await untilLive(rec, "once/probe2");
       proxy.finishAll();
       await vi.waitFor(() => expect(rec.completed).toBe(true), { timeout: 5_000 });
       expect(rec.error).toBeUndefined();
       expect(proxy.connections).toBe(1);
-    } finally {
-      rec.sub.unsubscribe();
-      await proxy.close();
-    }
-  });
+    }));
 });
