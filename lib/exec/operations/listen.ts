@@ -4,6 +4,7 @@ import { InvalidResponseError, QuarryError } from "../../errors.js";
 import type { NotificationRecord } from "../../model/notification-record.js";
 import type { ListenBucketNotificationNode } from "../../plan/nodes.js";
 import type { RequestExecutor } from "../executor.js";
+import type { HttpRequest } from "../http-request.js";
 import { LineSplitter, LineTooLongError } from "../line-splitter.js";
 import { listenRequest } from "../listen-request.js";
 import { parseNotificationLine } from "../notification-parse.js";
@@ -63,7 +64,7 @@ async function runListener(exec: RequestExecutor, node: ListenBucketNotification
 async function connectOnce(
   exec: RequestExecutor,
   node: ListenBucketNotificationNode,
-  req: ReturnType<typeof listenRequest>,
+  req: HttpRequest,
   signal: AbortSignal,
   emit: (r: NotificationRecord) => void,
 ): Promise<Ending> {
