@@ -158,7 +158,8 @@ export class BucketRef {
    * or silent (`idleTimeoutMs`) connection is reconnected with jittered backoff unless
    * `reconnect: false`; a 4xx answer (NoSuchBucket, AccessDenied) errors with the typed
    * S3Error. Events that happen while no connection is up are not replayed (a listener is
-   * not a durable queue: use a notification target for that).
+   * not a durable queue: use a notification target for that). Each live subscription holds
+   * one socket of the client's pool (`transport.maxSockets`, default 64, per host).
    *
    * @example
    * ```ts

@@ -3,7 +3,7 @@
  * before anything is sent.
  */
 import { InvalidArgumentError } from "../errors.js";
-import type { NotificationEvent } from "../model/notification.js";
+import { PrefixFilterRule, SuffixFilterRule, type NotificationEvent } from "../model/notification.js";
 import { freezeNode, type ListenBucketNotificationNode, type ListenReconnectPolicy } from "../plan/nodes.js";
 import { checkInteger } from "../validate/index.js";
 import type { SignalOption } from "./object-ref.js";
@@ -15,8 +15,6 @@ export const DEFAULT_LISTEN_IDLE_TIMEOUT_MS = 60_000;
 /** Default reconnection policy of a listener: unlimited attempts, 500 ms base, 30 s cap. */
 export const DEFAULT_LISTEN_RECONNECT: ListenReconnectPolicy = Object.freeze({ baseDelayMs: 500, maxDelayMs: 30_000 });
 
-/** The longest prefix or suffix filter MinIO accepts, in UTF-8 bytes. */
-const MAX_FILTER_BYTES = 1024;
 /** `s3:<Family>:<Name or *>`, as MinIO parses event names. */
 const EVENT_NAME = /^s3:[A-Za-z0-9]+:(\*|[A-Za-z0-9]+)$/;
 /** setTimeout's largest delay. */
@@ -58,11 +56,9 @@ export interface ListenOptions extends SignalOption {
   readonly idleTimeoutMs?: number;
 }
 
-function checkFilter(value: unknown, what: string): string {
-  if (value === undefined) return "";
-  if (typeof value !== "string") throw new InvalidArgumentError(`${what} must be a string`);
-  if (new TextEncoder().encode(value).length > MAX_FILTER_BYTES) throw new InvalidArgumentError(`${what} must be at most ${MAX_FILTER_BYTES} bytes`);
-  return value;
+/** A prefix or suffix filter, checked as a notification configuration's filter rule is (a string of at most 1024 UTF-8 bytes). */
+function checkFilter(value: string | undefined, Rule: typeof PrefixFilterRule | typeof SuffixFilterRule): string {
+  return value === undefined ? "" : new Rule(value).value;
 }
 
 function checkEvents(events: unknown): readonly string[] {
@@ -99,8 +95,8 @@ export function listenNode(bucket: string, options: ListenOptions = {}): ListenB
   return freezeNode({
     kind: "ListenBucketNotification",
     bucket,
-    prefix: checkFilter(options.prefix, "prefix"),
-    suffix: checkFilter(options.suffix, "suffix"),
+    prefix: checkFilter(options.prefix, PrefixFilterRule),
+    suffix: checkFilter(options.suffix, SuffixFilterRule),
     events: checkEvents(options.events),
     reconnect: reconnect === false ? false : Object.freeze({ ...reconnect }),
     idleTimeoutMs,
