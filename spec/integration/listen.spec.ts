@@ -188,6 +188,18 @@ describe("bucket.listen", () => {
       expect(proxy.connections).toBe(3); // the first connection, then two reconnections
     }));
 
+  it("a healthy connection (one that delivered records) resets the reconnection count", () =>
+    throughProxy({ prefix: "reset/", reconnect: { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 20 } }, async (rec, proxy) => {
+      // With maxAttempts 1, two cuts in a row would end the listener; a record delivered in
+      // between makes the second cut the first failure again.
+      for (let i = 0; i < 3; i++) {
+        await untilLive(rec, `reset/p${i}`);
+        if (i < 2) expect(proxy.cutAll()).toBe(1);
+      }
+      expect(rec.error).toBeUndefined();
+      expect(proxy.connections).toBe(3);
+    }));
+
   it("drops a connection silent for idleTimeoutMs and reconnects", () =>
     throughProxy({ prefix: "idle/", events: ["s3:ObjectCreated:*"], idleTimeoutMs: 1_500, reconnect: { baseDelayMs: 50, maxDelayMs: 200 } }, async (rec, proxy) => {
       await untilLive(rec, "idle/before");
