@@ -2,6 +2,7 @@ import type { Observable, Subscription } from "rxjs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Minio, NetworkError, S3Error, type BucketRef, type ListenOptions, type NotificationRecord } from "../../lib/index.js";
 import { startControlProxy } from "../support/control-proxy.js";
+import { tlsClient } from "./copy-support.js";
 import { plainClient, servers, tempBucket } from "./support.js";
 
 const s3 = plainClient();
@@ -128,6 +129,18 @@ describe("bucket.listen", () => {
       expect(burst).toEqual(keys);
     } finally {
       rec.sub.unsubscribe();
+    }
+  });
+
+  it("listens over TLS as well", async () => {
+    const { bucket: b, cleanup: clean } = await tempBucket(tlsClient(), "listen-tls");
+    const rec = recorder(b.listen({ prefix: "tls/", events: ["s3:ObjectCreated:*"] }));
+    try {
+      await untilLive(rec, "tls/probe", b);
+      expect(rec.records[0]).toMatchObject({ bucketName: b.name, objectName: "tls/probe", eventName: "s3:ObjectCreated:Put" });
+    } finally {
+      rec.sub.unsubscribe();
+      await clean();
     }
   });
 
