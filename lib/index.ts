@@ -13,6 +13,11 @@ export { ObjectRef, type GetOptions, type StatOptions, type RemoveOptions, type 
 export type { PutOptions, UploadOptions } from "./builders/upload-plan.js";
 export type { UploadEvent } from "./builders/upload-observable.js";
 export { UploadsRef, type ListUploadsOptions } from "./builders/uploads-ref.js";
+export { DEFAULT_LISTEN_EVENTS, type ListenOptions, type ListenReconnectOptions } from "./builders/listen-plan.js";
+export {
+  decodeEventKey,
+  type NotificationRecord, type NotificationIdentity, type NotificationBucket, type NotificationObject, type NotificationS3, type NotificationSource,
+} from "./model/notification-record.js";
 export type { IncompleteUpload } from "./model/incomplete-upload.js";
 export type { DownloadOptions } from "./builders/download-plan.js";
 export type { CopyOptions, ComposeOptions } from "./builders/copy-plan.js";

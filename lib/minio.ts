@@ -1,4 +1,7 @@
+import type { Observable } from "rxjs";
 import type { ObjectsQuery } from "./builders/objects-query.js";
+import type { ListenOptions } from "./builders/listen-plan.js";
+import type { NotificationRecord } from "./model/notification-record.js";
 import type { ComposeOptions, CopyOptions } from "./builders/copy-plan.js";
 import type { DownloadOptions } from "./builders/download-plan.js";
 import type { PutOptions } from "./builders/upload-plan.js";
@@ -269,6 +272,16 @@ export class Minio {
   /** Removes every notification (sets an empty configuration, as the seed does). */
   async deleteBucketNotification(bucketName: string): Promise<void> {
     await this.s3.bucket(bucketName).notification().delete();
+  }
+
+  /**
+   * Listens to a bucket's events: an Observable of {@link NotificationRecord}s that connects
+   * on subscribe (one connection per subscription) and ends its request when unsubscribed.
+   * Reconnects when the connection drops (see {@link ListenOptions} for `reconnect`,
+   * `idleTimeoutMs`, `signal`, beyond the seed's `prefix`, `suffix`, `events`).
+   */
+  listenBucketNotification(bucketName: string, options: ListenOptions = {}): Observable<NotificationRecord> {
+    return this.s3.bucket(bucketName).listen(options);
   }
 
   /** Reads the lifecycle configuration, or null when none is set. */

@@ -1,4 +1,6 @@
-import { freezeNode, type HeadBucketNode, type MakeBucketNode, type RemoveBucketNode } from "../plan/nodes.js";
+import type { Observable } from "rxjs";
+import type { NotificationRecord } from "../model/notification-record.js";
+import { freezeNode, type HeadBucketNode, type ListenBucketNotificationNode, type MakeBucketNode, type RemoveBucketNode } from "../plan/nodes.js";
 import type { PlanRunner } from "../plan/runner.js";
 import { checkBucketName, checkRegion } from "../validate/index.js";
 import {
@@ -6,6 +8,7 @@ import {
 } from "../xml/configs/index.js";
 import type { ConfigCodec } from "../xml/configs/codec.js";
 import { ConfigRef } from "./config-ref.js";
+import { listenNode, type ListenOptions } from "./listen-plan.js";
 import { ObjectRef, type SignalOption } from "./object-ref.js";
 import { ObjectsQuery } from "./objects-query.js";
 import { UploadsRef } from "./uploads-ref.js";
@@ -19,7 +22,7 @@ export interface CreateBucketOptions extends SignalOption {
 }
 
 /** What {@link BucketRef.explain} can show. */
-export type BucketOperation = "create" | "exists" | "remove";
+export type BucketOperation = "create" | "exists" | "remove" | "listen";
 
 /**
  * A bucket. Immutable, no I/O until a terminal call.
@@ -105,8 +108,13 @@ export class BucketRef {
   /** The plan a terminal call would run. */
   explain(operation: "create", options?: CreateBucketOptions): MakeBucketNode;
   explain(operation: "exists" | "remove"): HeadBucketNode | RemoveBucketNode;
-  explain(operation: BucketOperation, options: CreateBucketOptions = {}): MakeBucketNode | HeadBucketNode | RemoveBucketNode {
-    if (operation === "create") return this.#createNode(options);
+  explain(operation: "listen", options?: ListenOptions): ListenBucketNotificationNode;
+  explain(
+    operation: BucketOperation,
+    options: CreateBucketOptions | ListenOptions = {},
+  ): MakeBucketNode | HeadBucketNode | RemoveBucketNode | ListenBucketNotificationNode {
+    if (operation === "create") return this.#createNode(options as CreateBucketOptions);
+    if (operation === "listen") return listenNode(this.name, options as ListenOptions);
     if (operation === "exists") return freezeNode({ kind: "HeadBucket", bucket: this.name });
     return freezeNode({ kind: "RemoveBucket", bucket: this.name });
   }
@@ -140,5 +148,27 @@ export class BucketRef {
   /** The bucket's region (GetBucketLocation, cached). */
   async location(options: SignalOption = {}): Promise<string> {
     return this.#runner.run(freezeNode({ kind: "GetBucketLocation", bucket: this.name }), { signal: options.signal });
+  }
+
+  /**
+   * Listens to this bucket's events (MinIO's ListenBucketNotification): an Observable of
+   * records, one emission per record, that connects on subscribe — each subscription opens
+   * its own connection; `share()` it to fan one connection out to many consumers.
+   * Unsubscribing ends the request at once. Keep-alive padding is skipped; a dropped, closed
+   * or silent (`idleTimeoutMs`) connection is reconnected with jittered backoff unless
+   * `reconnect: false`; a 4xx answer (NoSuchBucket, AccessDenied) errors with the typed
+   * S3Error. Events that happen while no connection is up are not replayed (a listener is
+   * not a durable queue: use a notification target for that). Each live subscription holds
+   * one socket of the client's pool (`transport.maxSockets`, default 64, per host).
+   *
+   * @example
+   * ```ts
+   * s3.bucket("photos").listen({ prefix: "in/", events: ["s3:ObjectCreated:*"] })
+   *   .subscribe((r) => console.log(r.eventName, r.objectName));
+   * ```
+   * @throws InvalidArgumentError at once on bad options (see {@link ListenOptions})
+   */
+  listen(options: ListenOptions = {}): Observable<NotificationRecord> {
+    return this.#runner.listen(listenNode(this.name, options), options.signal);
   }
 }

@@ -4,6 +4,7 @@ import type { ConfigName, ConfigTarget, SingleRequestNode } from "../plan/nodes.
 import { SUBRESOURCE } from "../xml/configs/codec.js";
 import { createBucketConfiguration } from "../xml/create-bucket.js";
 import type { HttpRequest } from "./http-request.js";
+import { listenRequest } from "./listen-request.js";
 import { pageQuery } from "./page-query.js";
 
 function withVersion(query: Readonly<Record<string, string>>, versionId?: string): Array<[string, string]> {
@@ -64,6 +65,7 @@ export function compileRequest(node: SingleRequestNode, region = "us-east-1"): H
     })
     .with({ kind: "AbortUpload" }, (n) => ({ method: "DELETE", bucket: n.bucket, key: n.key, query: [["uploadId", n.uploadId]], headers: {}, idempotent: true }))
     .with({ kind: "DeleteConfig" }, (n) => ({ method: "DELETE", bucket: n.bucket, key: n.key, query: configQuery(n), headers: {}, idempotent: true }))
+    .with({ kind: "ListenBucketNotification" }, (n) => listenRequest(n))
     .exhaustive();
 }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { Observable } from "rxjs";
+import type { Observable } from "rxjs";
 import { InvalidResponseError } from "../errors.js";
 import type { ObjectInfo } from "../model/object-info.js";
 import type { ListObjectsNode } from "../plan/nodes.js";
@@ -7,6 +7,7 @@ import { ListObjectsParser } from "../xml/list-objects.js";
 import type { RequestExecutor } from "./executor.js";
 import { compileRequest } from "./compile.js";
 import { nextCursor, pageQuery, type Cursor } from "./page-query.js";
+import { pumpObservable } from "./pump-observable.js";
 
 /**
  * Runs a listing page by page, parsing each body as it streams and calling `emit` for
@@ -77,20 +78,7 @@ export async function pumpListing(
 
 /** A cold Observable over a listing; unsubscribing aborts the request in flight. */
 export function listObservable(exec: RequestExecutor, node: ListObjectsNode, outer?: AbortSignal): Observable<ObjectInfo> {
-  return new Observable<ObjectInfo>((subscriber) => {
-    const ac = new AbortController();
-    const onOuter = () => ac.abort(outer!.reason);
-    outer?.addEventListener("abort", onOuter, { once: true });
-    if (outer?.aborted) ac.abort(outer.reason);
-    pumpListing(exec, node, ac.signal, (o) => subscriber.next(o)).then(
-      () => subscriber.complete(),
-      (err: unknown) => subscriber.error(err),
-    );
-    return () => {
-      outer?.removeEventListener("abort", onOuter);
-      ac.abort();
-    };
-  });
+  return pumpObservable(outer, (signal, emit) => pumpListing(exec, node, signal, emit));
 }
 
 /**

@@ -2,7 +2,8 @@ import type { Observable } from "rxjs";
 import { match } from "ts-pattern";
 import { InvalidArgumentError } from "../errors.js";
 import type { ObjectInfo } from "../model/object-info.js";
-import type { ListObjectsNode, PlanNode } from "../plan/nodes.js";
+import type { NotificationRecord } from "../model/notification-record.js";
+import type { ListenBucketNotificationNode, ListObjectsNode, PlanNode } from "../plan/nodes.js";
 import type { PlanResults, PlanRunner, RunOptions } from "../plan/runner.js";
 import type { RequestExecutor } from "./executor.js";
 import { getBucketLocation, headBucket, listBuckets, makeBucket, removeBucket } from "./operations/buckets.js";
@@ -10,6 +11,7 @@ import { composeObject } from "./operations/compose.js";
 import { getConfig, sendConfig } from "./operations/configs.js";
 import { copyObject } from "./operations/copy.js";
 import { downloadObject } from "./operations/download.js";
+import { listenObservable } from "./operations/listen.js";
 import { multipartUpload, uploadFile } from "./operations/upload.js";
 import { listUploads } from "./operations/uploads.js";
 import { presignObject, presignPost } from "./operations/presign.js";
@@ -54,6 +56,7 @@ export class ExecutorPlanRunner implements PlanRunner {
       .with({ kind: "CopyObject" }, (n) => copyObject(exec, n, options))
       .with({ kind: "ComposeObject" }, (n) => composeObject(exec, n, options))
       .with({ kind: "DownloadObject" }, (n) => downloadObject(exec, n, options))
+      .with({ kind: "ListenBucketNotification" }, async (n) => listenObservable(exec, n, signal))
       .with({ kind: "ListObjects" }, async (n) => {
         const all: ObjectInfo[] = [];
         for await (const o of listIterable(exec, n, signal)) all.push(o);
@@ -69,5 +72,9 @@ export class ExecutorPlanRunner implements PlanRunner {
 
   iterate(node: ListObjectsNode, signal?: AbortSignal): AsyncIterable<ObjectInfo> {
     return listIterable(this.#exec, node, signal);
+  }
+
+  listen(node: ListenBucketNotificationNode, signal?: AbortSignal): Observable<NotificationRecord> {
+    return listenObservable(this.#exec, node, signal);
   }
 }

@@ -3,8 +3,9 @@ import type { BucketInfo, ObjectInfo } from "../model/object-info.js";
 import type { ObjectStream, ObjectWriteResult } from "../model/results.js";
 import type { Progress } from "../model/progress.js";
 import type { IncompleteUpload } from "../model/incomplete-upload.js";
-import type { ListObjectsNode, PlanNode } from "./nodes.js";
 import type { PresignedPost } from "../model/post-policy.js";
+import type { NotificationRecord } from "../model/notification-record.js";
+import type { ListenBucketNotificationNode, ListObjectsNode, PlanNode } from "./nodes.js";
 
 /** The result each plan kind resolves to. */
 export interface PlanResults {
@@ -33,6 +34,8 @@ export interface PlanResults {
   PresignObject: string;
   /** Where to POST and the form fields to send before the file. */
   PresignPost: PresignedPost;
+  /** The listener, not yet started (it connects on subscribe); see {@link PlanRunner.listen}. */
+  ListenBucketNotification: Observable<NotificationRecord>;
 }
 
 /**
@@ -62,4 +65,6 @@ export interface PlanRunner {
   list(node: ListObjectsNode, signal?: AbortSignal): Observable<ObjectInfo>;
   /** The same listing as a pull-based async iterable with bounded read-ahead. */
   iterate(node: ListObjectsNode, signal?: AbortSignal): AsyncIterable<ObjectInfo>;
+  /** A bucket-notification listener: connects on subscribe; unsubscribing ends the request. */
+  listen(node: ListenBucketNotificationNode, signal?: AbortSignal): Observable<NotificationRecord>;
 }
