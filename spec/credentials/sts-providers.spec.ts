@@ -45,8 +45,9 @@ describe("WebIdentityProvider", () => {
     expect(sts.requests[0].form.get("DurationSeconds")).toBe("900");
     expect(sts.requests[0].form.get("RoleSessionName")).toMatch(/^quarry-\d+$/);
     vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(Date.now() + 55_000); // 60 s credentials: refreshed in their last 6 s
+    vi.setSystemTime(Date.now() + 55_000); // 60 s credentials: refreshed in their last 6 s (behind the still-valid ones)
     await p.retrieve();
+    await vi.waitFor(() => expect(sts.requests).toHaveLength(2));
     expect(sts.requests.map((r) => r.form.get("WebIdentityToken"))).toEqual(["tok-1", "tok-2"]);
   });
 });
@@ -157,6 +158,8 @@ describe("STS exchanges: sharing, refresh, failures", () => {
     expect((await p.retrieve()).accessKey).toBe("STUBKEY1");
     expect(sts.requests).toHaveLength(1);
     vi.setSystemTime(t0 + 56 * 60_000);
+    expect((await p.retrieve()).accessKey).toBe("STUBKEY1"); // still valid: served at once, refreshed behind
+    await vi.waitFor(() => expect(sts.requests).toHaveLength(2));
     expect((await p.retrieve()).accessKey).toBe("STUBKEY2");
     expect(sts.requests).toHaveLength(2);
   });
