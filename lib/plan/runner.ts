@@ -5,6 +5,7 @@ import type { Progress } from "../model/progress.js";
 import type { IncompleteUpload } from "../model/incomplete-upload.js";
 import type { ListObjectsNode, PlanNode } from "./nodes.js";
 import type { PresignedPost } from "../model/post-policy.js";
+import type { SelectSource } from "../select/source.js";
 
 /** The result each plan kind resolves to. */
 export interface PlanResults {
@@ -33,6 +34,8 @@ export interface PlanResults {
   PresignObject: string;
   /** Where to POST and the form fields to send before the file. */
   PresignPost: PresignedPost;
+  /** The response, once its headers arrived: the event-stream body, unread. */
+  SelectObjectContent: SelectSource;
 }
 
 /**
