@@ -112,13 +112,13 @@ export class SelectResult implements AsyncIterable<Uint8Array> {
   stats(): Promise<SelectStats> {
     if (this.#claimedBy === undefined && !this.#drainScheduled) {
       this.#drainScheduled = true;
-      setImmediate(() => {
+      setTimeout(() => {
         if (this.#claimedBy !== undefined) return;
         const it = this.#claim("stats()");
         void (async () => {
           for await (const _ of it); // the records are dropped
         })().catch(noop);
-      });
+      }, 0);
     }
     return this.#stats;
   }
@@ -132,14 +132,19 @@ export class SelectResult implements AsyncIterable<Uint8Array> {
     return this.#progress.asObservable();
   }
 
-  /** Aborts the request (and the reading of its records); pending consumers get an AbortError. */
+  /** Aborts the request (and the reading of its records); pending consumers and {@link stats} get an AbortError. */
   cancel(): void {
     this.#abort.abort();
+    if (this.#claimedBy === undefined) {
+      // Nobody reads the records, so nobody would see the abort: settle here, and refuse readers from now on.
+      this.#claimedBy = "cancel()";
+      this.#finish(this.#abort.signal.reason);
+    }
   }
 
   #claim(by: string): AsyncGenerator<Uint8Array> {
     if (this.#claimedBy !== undefined) {
-      throw new InvalidArgumentError(`the records of a SelectResult can be read only once; ${this.#claimedBy} is already reading them`);
+      throw new InvalidArgumentError(`the records of a SelectResult can be read only once; they were already taken by ${this.#claimedBy}`);
     }
     this.#claimedBy = by;
     return this.#read();
@@ -159,7 +164,10 @@ export class SelectResult implements AsyncIterable<Uint8Array> {
       const decoder = new EventStreamDecoder();
       let stats: SelectStats | undefined;
       let ended = false;
+      const signal = this.#abort.signal;
       for await (const chunk of source.chunks) {
+        // A response already received in full is not destroyed by an abort: stop here instead.
+        signal.throwIfAborted();
         for (const msg of decoder.push(chunk)) {
           if (ended) continue; // nothing counts after End; the body is read to its end to keep the connection
           const event = selectEvent(msg, source.context);

@@ -99,7 +99,7 @@ describe("SelectResult", () => {
     const r = new SelectResult(scripted(ok()).start);
     const all = lastValueFrom(r.records().pipe(toArray()));
     await expect(lastValueFrom(r.records())).rejects.toThrow(InvalidArgumentError);
-    expect(() => r[Symbol.asyncIterator]()).toThrow(/read only once; records\(\) is already reading them/);
+    expect(() => r[Symbol.asyncIterator]()).toThrow(/read only once; they were already taken by records\(\)/);
     expect(text(await all)).toBe("a,1\nb,2\n");
   });
 
@@ -146,7 +146,7 @@ describe("SelectResult", () => {
     const r = new SelectResult(start);
     expect(await r.stats()).toMatchObject({ bytesScanned: 50 });
     expect(seen.pulled).toBe(6);
-    expect(() => r[Symbol.asyncIterator]()).toThrow(/stats\(\) is already reading them/);
+    expect(() => r[Symbol.asyncIterator]()).toThrow(/already taken by stats\(\)/);
   });
 
   it("stats() called before the records are claimed in the same turn waits for that consumer", async () => {
@@ -165,6 +165,27 @@ describe("SelectResult", () => {
     // Not awaited at all: must not crash the process.
     new SelectResult(() => Promise.reject(failure));
     await new Promise((res) => setTimeout(res, 10));
+  });
+
+  it("cancel() before anyone reads settles stats with an AbortError and refuses later readers", async () => {
+    const { start, seen } = scripted(ok());
+    const r = new SelectResult(start);
+    await r.ready;
+    r.cancel();
+    expect(seen.signal?.aborted).toBe(true);
+    await expect(r.stats()).rejects.toMatchObject({ name: "AbortError" });
+    expect(() => r[Symbol.asyncIterator]()).toThrow(/already taken by cancel\(\)/);
+    expect(seen.pulled).toBe(0);
+  });
+
+  it("an abort stops the reading even when the whole body is already buffered", async () => {
+    const ac = new AbortController();
+    const r = new SelectResult(scripted(ok()).start, { signal: ac.signal });
+    const it = r[Symbol.asyncIterator]();
+    expect((await it.next()).done).toBe(false);
+    ac.abort(new Error("stop now"));
+    await expect(it.next()).rejects.toThrow("stop now");
+    await expect(r.stats()).rejects.toThrow("stop now");
   });
 
   it("an outer signal aborts the request", async () => {
