@@ -4,9 +4,10 @@ import { gzipSync } from "node:zlib";
 import { lastValueFrom, toArray } from "rxjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  CSVInputSerialization, CSVOutputSerialization, JSONInputSerialization, JSONOutputSerialization, Minio, ParquetInputSerialization, S3Error,
+  CSVInputSerialization, CSVOutputSerialization, JSONInputSerialization, JSONOutputSerialization, Minio, NetworkError, ParquetInputSerialization, S3, S3Error,
   SelectRequest, SseCustomerKey, VersioningConfig, type SelectResult,
 } from "../../lib/index.js";
+import { startCutProxy } from "../support/cut-proxy.js";
 import { parquetFile } from "../support/parquet-writer.js";
 import { tlsClient } from "./copy-support.js";
 import { plainClient, servers, tempBucket } from "./support.js";
@@ -149,6 +150,31 @@ describe("S3 Select against MinIO", () => {
       expect(await text(await v.bucket.object("v.csv").version(first.versionId!).select(req))).toBe("old\n");
     } finally {
       await v.cleanup();
+    }
+  });
+
+  it("a connection cut mid-body is a NetworkError after the records before it, never a silent truncation", async () => {
+    const plain = new URL(servers().plain.endpoint);
+    // The request and response headers pass; the body is cut 4 KiB in (well before the End event).
+    const proxy = await startCutProxy({ host: plain.hostname, port: Number(plain.port) }, { cuts: 1, afterBytes: 4096 });
+    const s = servers().plain;
+    const via = new S3({ endpoint: proxy.endpoint, accessKey: s.accessKey, secretKey: s.secretKey, region: s.region });
+    try {
+      const result = await via.bucket(t.name).object("numbers.csv").select(new SelectRequest("SELECT * FROM S3Object", csvIn(), new CSVOutputSerialization()));
+      let received = 0;
+      let err: unknown;
+      try {
+        for await (const c of result) received += c.length;
+      } catch (e) {
+        err = e;
+      }
+      expect(proxy.cut).toBe(1);
+      expect(err).toBeInstanceOf(NetworkError);
+      expect(received).toBeLessThan(4096);
+      await expect(result.stats()).rejects.toBe(err);
+    } finally {
+      via.close();
+      await proxy.close();
     }
   });
 
