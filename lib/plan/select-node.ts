@@ -14,6 +14,7 @@ export type QuoteFields = "ALWAYS" | "ASNEEDED";
 
 /** A CSV input as plain data (absent fields take the server's defaults). */
 export interface CsvInputSpec {
+  /** Discriminant. */
   readonly format: "CSV";
   /** Whole-object compression: NONE (default), GZIP or BZIP2. */
   readonly compressionType: SelectCompression;
@@ -35,6 +36,7 @@ export interface CsvInputSpec {
 
 /** A JSON input as plain data. */
 export interface JsonInputSpec {
+  /** Discriminant. */
   readonly format: "JSON";
   /** Whole-object compression: NONE (default), GZIP or BZIP2. */
   readonly compressionType: SelectCompression;
@@ -44,6 +46,7 @@ export interface JsonInputSpec {
 
 /** A Parquet input (no whole-object compression). */
 export interface ParquetInputSpec {
+  /** Discriminant. */
   readonly format: "Parquet";
 }
 
@@ -52,6 +55,7 @@ export type SelectInputSpec = CsvInputSpec | JsonInputSpec | ParquetInputSpec;
 
 /** CSV output as plain data. */
 export interface CsvOutputSpec {
+  /** Discriminant. */
   readonly format: "CSV";
   /** Field separator (default ","). */
   readonly fieldDelimiter?: string;
@@ -67,6 +71,7 @@ export interface CsvOutputSpec {
 
 /** JSON output as plain data. */
 export interface JsonOutputSpec {
+  /** Discriminant. */
   readonly format: "JSON";
   /** Separator written after each record (default "\n"). */
   readonly recordDelimiter?: string;
@@ -79,7 +84,9 @@ export type SelectOutputSpec = CsvOutputSpec | JsonOutputSpec;
 export interface SelectRequestSpec {
   /** The SQL expression. */
   readonly expression: string;
+  /** How the object is read. */
   readonly input: SelectInputSpec;
+  /** How the records are written. */
   readonly output: SelectOutputSpec;
   /** Ask the server for periodic Progress events. */
   readonly requestProgress: boolean;
@@ -90,9 +97,13 @@ export interface SelectRequestSpec {
 /** SelectObjectContent: run SQL over one object (POST ?select&select-type=2). */
 export interface SelectObjectContentNode {
   readonly kind: "SelectObjectContent";
+  /** Bucket of the object to query. */
   readonly bucket: string;
+  /** Key of the object to query. */
   readonly key: string;
+  /** Version to query (the latest when absent). */
   readonly versionId?: string;
+  /** The SQL, how to read the object and how to write the records. */
   readonly request: SelectRequestSpec;
   /** Customer key of an SSE-C object (shown by explain() as its MD5 only). */
   readonly ssec?: SseCustomerKey;

@@ -31,7 +31,9 @@ export type EventHeaderValue =
 
 /** One decoded message: its headers (by name) and its payload. */
 export interface EventStreamMessage {
+  /** Headers by name (`:message-type`, `:event-type`, …), with their wire types. */
   readonly headers: ReadonlyMap<string, EventHeaderValue>;
+  /** The payload bytes (a view; it may share memory with the chunk it arrived in). */
   readonly payload: Uint8Array;
 }
 

@@ -20,7 +20,9 @@ export type SelectEvent =
 
 /** Which object a Select ran over, for the errors it raises. */
 export interface SelectContext {
+  /** Bucket of the queried object. */
   readonly bucket: string;
+  /** Key of the queried object. */
   readonly key: string;
   /** HTTP status of the response that carried the events. */
   readonly status: number;

@@ -6,6 +6,8 @@ import type { SelectContext } from "./events.js";
  * Ending the iteration early (return) releases the response.
  */
 export interface SelectSource {
+  /** The response body, pulled on demand. */
   readonly chunks: AsyncIterable<Uint8Array>;
+  /** Bucket, key and HTTP status, for the errors events raise. */
   readonly context: SelectContext;
 }
