@@ -35,6 +35,23 @@ async function text(result: SelectResult): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** Polls `read` every 250 ms until it is unchanged for 750 ms; -1 if it never settles within `limitMs`. */
+async function stableValue(read: () => number, limitMs: number): Promise<number> {
+  let last = read();
+  let since = Date.now();
+  for (const start = Date.now(); Date.now() - start < limitMs; ) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = read();
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= 750) {
+      return now;
+    }
+  }
+  return -1;
+}
+
 const s3 = plainClient();
 let t: Awaited<ReturnType<typeof tempBucket>>;
 beforeAll(async () => {
@@ -172,6 +189,39 @@ describe("S3 Select against MinIO", () => {
       expect(err).toBeInstanceOf(NetworkError);
       expect(received).toBeLessThan(4096);
       await expect(result.stats()).rejects.toBe(err);
+    } finally {
+      via.close();
+      await proxy.close();
+    }
+  });
+
+  it("for await reads the socket only as fast as the loop takes records (backpressure)", async () => {
+    const MiB = 1024 * 1024;
+    const line = "0123456789,abcdefghijklmnopqrstuvwxyz,ABCDEFGHIJKLMNOPQRSTUVWXYZ\n";
+    const big = Buffer.from(line.repeat(Math.ceil((24 * MiB) / line.length)));
+    await t.bucket.object("big.csv").put(big);
+    const plain = new URL(servers().plain.endpoint);
+    const proxy = await startCutProxy({ host: plain.hostname, port: Number(plain.port) }, { cuts: 0, afterBytes: 0 });
+    const s = servers().plain;
+    const via = new S3({ endpoint: proxy.endpoint, accessKey: s.accessKey, secretKey: s.secretKey, region: s.region });
+    try {
+      const result = await via.bucket(t.name).object("big.csv").select(
+        new SelectRequest("SELECT * FROM S3Object", new CSVInputSerialization({ fileHeaderInfo: "NONE" }), new CSVOutputSerialization()),
+      );
+      let received = 0;
+      let plateau: number | undefined;
+      for await (const c of result) {
+        received += c.length;
+        if (plateau === undefined && received > MiB) {
+          // A slow consumer: with backpressure the bytes handed over stop growing once the socket
+          // buffers are full; without it they would grow until the whole response was in.
+          plateau = await stableValue(() => proxy.delivered, 6000);
+        }
+      }
+      expect(plateau).toBeGreaterThan(MiB);
+      expect(plateau).toBeLessThan(big.length);
+      expect(received).toBe(big.length);
+      expect((await result.stats()).bytesReturned).toBe(big.length);
     } finally {
       via.close();
       await proxy.close();
