@@ -61,5 +61,5 @@ export {
   type SelectStats, type SelectProgress, type SelectRequestOptions, type CSVInputOptions, type JSONInputOptions, type CSVOutputOptions,
   type JSONOutputOptions, type InputSerialization, type OutputSerialization,
 } from "./model/select.js";
-export { SelectResult, type SelectResultOptions } from "./select/result.js";
+export { SelectResult, type SelectResultOptions, type SelectRecords } from "./select/result.js";
 export type { SelectOptions } from "./builders/select-plan.js";

@@ -19,6 +19,9 @@ export interface SelectResultOptions {
 
 function noop(): void {}
 
+/** The records of a Select: an Observable of byte chunks that `for await` can also read (with backpressure). */
+export type SelectRecords = Observable<Uint8Array> & AsyncIterable<Uint8Array>;
+
 /**
  * The result of an S3 Select.
  *
@@ -28,8 +31,9 @@ function noop(): void {}
  * the records and {@link stats}). The response body is an event stream, decoded as it arrives.
  *
  * **Records are read once**, by exactly one consumer: `records()` (an Observable; subscribing
- * claims them, unsubscribing aborts the request) or `for await (const chunk of result)` (pulls
- * from the socket only as fast as the loop takes chunks; `break` aborts the request). A second
+ * claims them, unsubscribing aborts the request) or `for await (const chunk of result)` (or of
+ * `result.records()`: pulls from the socket only as fast as the loop takes chunks; `break`
+ * aborts the request). A second
  * consumer gets an InvalidArgumentError. Each chunk is one Records event's payload: records in
  * the requested output format, which may split a record across chunks.
  *
@@ -74,10 +78,12 @@ export class SelectResult implements AsyncIterable<Uint8Array> {
 
   /**
    * The records as a cold-once Observable of byte chunks: the first subscription reads them,
-   * unsubscribing aborts the request, a second subscription errors.
+   * unsubscribing aborts the request, a second subscription errors. The same value is
+   * async-iterable too (`for await (const chunk of result.records())`), which claims the records
+   * the same way.
    */
-  records(): Observable<Uint8Array> {
-    return new Observable<Uint8Array>((subscriber) => {
+  records(): SelectRecords {
+    const records = new Observable<Uint8Array>((subscriber) => {
       let iterator: AsyncGenerator<Uint8Array>;
       try {
         iterator = this.#claim("records()");
@@ -101,6 +107,7 @@ export class SelectResult implements AsyncIterable<Uint8Array> {
         if (!done) this.cancel();
       };
     });
+    return Object.assign(records, { [Symbol.asyncIterator]: () => this.#claim("records()") });
   }
 
   /** Reads the records with backpressure; `break` aborts the request. Records are read once. */

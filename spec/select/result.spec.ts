@@ -55,6 +55,15 @@ describe("SelectResult", () => {
     expect(await progress).toEqual(got);
   });
 
+  it("records() is async-iterable too, and that also claims the records", async () => {
+    const r = new SelectResult(scripted(ok()).start);
+    const chunks: Uint8Array[] = [];
+    for await (const c of r.records()) chunks.push(c);
+    expect(text(chunks)).toBe("a,1\nb,2\n");
+    expect(() => r[Symbol.asyncIterator]()).toThrow(/already taken by records\(\)/);
+    expect((await r.stats()).bytesScanned).toBe(50);
+  });
+
   it("decodes a body split at every byte the same way", async () => {
     const whole = Buffer.concat(ok());
     for (let i = 0; i < whole.length; i += 3) {
