@@ -76,3 +76,10 @@ export {
 export { CopySource, ComposeSource, type CopySourceOptions } from "./model/copy-source.js";
 export { PostPolicy, type PresignedPost } from "./model/post-policy.js";
 export type { PresignOptions, PresignTarget } from "./builders/presign-plan.js";
+export {
+  SelectRequest, CSVInputSerialization, JSONInputSerialization, ParquetInputSerialization, CSVOutputSerialization, JSONOutputSerialization,
+  type SelectStats, type SelectProgress, type SelectRequestOptions, type CSVInputOptions, type JSONInputOptions, type CSVOutputOptions,
+  type JSONOutputOptions, type InputSerialization, type OutputSerialization,
+} from "./model/select.js";
+export { SelectResult, type SelectResultOptions, type SelectRecords } from "./select/result.js";
+export type { SelectOptions } from "./builders/select-plan.js";

@@ -14,6 +14,8 @@ import type { ObjectStream, ObjectWriteResult } from "./model/results.js";
 import type { ComposeSource, CopySource } from "./model/copy-source.js";
 import type { ProgressListener } from "./model/progress.js";
 import type { SseCustomerKey } from "./model/sse.js";
+import type { SelectRequest } from "./model/select.js";
+import type { SelectResult } from "./select/result.js";
 import type { BodyInput } from "./plan/runner.js";
 import type { LifecycleConfig } from "./model/lifecycle.js";
 import type { NotificationConfig } from "./model/notification.js";
@@ -195,6 +197,16 @@ export class Minio {
    */
   async composeObject(bucketName: string, objectName: string, sources: readonly ComposeSource[], options: Omit<ComposeOptions, "signal"> = {}): Promise<ObjectWriteResult> {
     return this.s3.bucket(bucketName).object(objectName).compose(sources, options);
+  }
+
+  /**
+   * Runs an S3 Select (SQL over one object). Returns the {@link SelectResult} at once — the
+   * request is sent now, and its errors (e.g. NoSuchKey) reject `result.ready`, the records and
+   * `result.stats()`. Read the records once: `result.records()` (an Observable) or
+   * `for await (const chunk of result)`; then `await result.stats()`.
+   */
+  selectObjectContent(bucketName: string, objectName: string, request: SelectRequest): SelectResult {
+    return this.s3.bucket(bucketName).object(objectName).selectNow(request);
   }
 
   /** Reads an object's information and metadata. */

@@ -19,6 +19,10 @@ import { requestHeaders } from "./headers.js";
 import { planPresign, type PresignOptions } from "./presign-plan.js";
 import { uploadObservable, type UploadEvent } from "./upload-observable.js";
 import { planPut, planUploadFile, type PutOptions, type UploadOptions } from "./upload-plan.js";
+import { planSelect, type SelectOptions } from "./select-plan.js";
+import { SelectResult } from "../select/result.js";
+import type { SelectRequest } from "../model/select.js";
+import type { SelectObjectContentNode } from "../plan/select-node.js";
 
 /** Options every terminal call accepts. */
 export interface SignalOption {
@@ -57,7 +61,7 @@ export interface RemoveOptions extends SignalOption {
 }
 
 /** What {@link ObjectRef.explain} can show. */
-export type ObjectOperation = "put" | "get" | "stat" | "remove" | "upload" | "download" | "copy" | "compose" | "presign";
+export type ObjectOperation = "put" | "get" | "stat" | "remove" | "upload" | "download" | "copy" | "compose" | "presign" | "select";
 
 /**
  * One object (or one version of it). Immutable, no I/O until a terminal call.
@@ -127,10 +131,13 @@ export class ObjectRef {
   explain(operation: "copy", source: CopySource, options?: CopyOptions): CopyObjectNode;
   explain(operation: "compose", sources: readonly ComposeSource[], options?: ComposeOptions): ComposeObjectNode;
   explain(operation: "presign", options?: PresignOptions): PresignObjectNode;
+  explain(operation: "select", request: SelectRequest, options?: SelectOptions): SelectObjectContentNode;
   explain(operation: ObjectOperation, a?: unknown, b?: unknown): PlanNode {
     switch (operation) {
       case "presign":
         return planPresign(this, (a ?? {}) as PresignOptions);
+      case "select":
+        return planSelect(this, a as SelectRequest, (b ?? {}) as SelectOptions);
       case "upload":
         return planUploadFile(this, a as string, (b ?? {}) as UploadOptions);
       case "download":
@@ -257,6 +264,26 @@ export class ObjectRef {
    */
   async presign(options: PresignOptions = {}): Promise<string> {
     return this.#runner.run(planPresign(this, options), options.signal ? { signal: options.signal } : NO_OPTIONS);
+  }
+
+  /**
+   * Runs an S3 Select (SQL over this object or version). Resolves once the response headers
+   * arrived — so NoSuchKey or a refused request rejects here — with a {@link SelectResult}
+   * whose records are read once (see there).
+   */
+  async select(request: SelectRequest, options: SelectOptions = {}): Promise<SelectResult> {
+    const result = this.selectNow(request, options);
+    await result.ready;
+    return result;
+  }
+
+  /**
+   * {@link select} without waiting for the response headers: the request is sent at once and
+   * its errors reject {@link SelectResult.ready}, the records and the stats.
+   */
+  selectNow(request: SelectRequest, options: SelectOptions = {}): SelectResult {
+    const node = planSelect(this, request, options);
+    return new SelectResult((signal) => this.#runner.run(node, { signal }), options);
   }
 
   /** Removes the object (or this version of it). */

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { ConfigName, ConfigTarget, SingleRequestNode } from "../plan/nodes.js";
 import { SUBRESOURCE } from "../xml/configs/codec.js";
 import { createBucketConfiguration } from "../xml/create-bucket.js";
+import { selectRequestXml } from "../xml/select.js";
 import type { HttpRequest } from "./http-request.js";
 import { listenRequest } from "./listen-request.js";
 import { pageQuery } from "./page-query.js";
@@ -64,6 +65,12 @@ export function compileRequest(node: SingleRequestNode, region = "us-east-1"): H
       return { method: "PUT", bucket: n.bucket, key: n.key, query: configQuery(n), headers, body, idempotent: true };
     })
     .with({ kind: "AbortUpload" }, (n) => ({ method: "DELETE", bucket: n.bucket, key: n.key, query: [["uploadId", n.uploadId]], headers: {}, idempotent: true }))
+    .with({ kind: "SelectObjectContent" }, (n) => ({
+      method: "POST", bucket: n.bucket, key: n.key, query: withVersion({ select: "", "select-type": "2" }, n.versionId),
+      headers: { ...n.ssec?.headers(), "content-type": "application/xml" }, body: Buffer.from(selectRequestXml(n.request), "utf8"),
+      // Read-only: safe to send again until a response (and its body) is handed on.
+      idempotent: true, notFoundCode: "NoSuchKey",
+    }))
     .with({ kind: "DeleteConfig" }, (n) => ({ method: "DELETE", bucket: n.bucket, key: n.key, query: configQuery(n), headers: {}, idempotent: true }))
     .with({ kind: "ListenBucketNotification" }, (n) => listenRequest(n))
     .exhaustive();

@@ -15,6 +15,7 @@ import { listenObservable } from "./operations/listen.js";
 import { multipartUpload, uploadFile } from "./operations/upload.js";
 import { listUploads } from "./operations/uploads.js";
 import { presignObject, presignPost } from "./operations/presign.js";
+import { selectObjectContent } from "./operations/select.js";
 import { compileRequest } from "./compile.js";
 import { deleteObject, getObject, headObject, putObject } from "./operations/objects.js";
 import { listIterable, listObservable } from "./paginate.js";
@@ -57,6 +58,7 @@ export class ExecutorPlanRunner implements PlanRunner {
       .with({ kind: "ComposeObject" }, (n) => composeObject(exec, n, options))
       .with({ kind: "DownloadObject" }, (n) => downloadObject(exec, n, options))
       .with({ kind: "ListenBucketNotification" }, async (n) => listenObservable(exec, n, signal))
+      .with({ kind: "SelectObjectContent" }, (n) => selectObjectContent(exec, n, signal))
       .with({ kind: "ListObjects" }, async (n) => {
         const all: ObjectInfo[] = [];
         for await (const o of listIterable(exec, n, signal)) all.push(o);

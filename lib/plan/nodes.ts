@@ -3,12 +3,14 @@ import type { ComposeObjectNode, CopyObjectNode } from "./copy-nodes.js";
 import type { DownloadObjectNode } from "./download-node.js";
 import type { PresignObjectNode, PresignPostNode } from "./presign-nodes.js";
 import type { ListenBucketNotificationNode } from "./listen-node.js";
+import type { SelectObjectContentNode } from "./select-node.js";
 import type { AbortUploadNode, ListUploadsNode, MultipartUploadNode, UploadFileNode } from "./upload-nodes.js";
 
 export type { ComposeObjectNode, CopyObjectNode } from "./copy-nodes.js";
 export type { DownloadObjectNode } from "./download-node.js";
 export type { PostPolicyCondition, PresignObjectNode, PresignPostNode } from "./presign-nodes.js";
 export type { ListenBucketNotificationNode, ListenReconnectPolicy } from "./listen-node.js";
+export type * from "./select-node.js";
 export type { AbortUploadNode, ListUploadsNode, MultipartUploadNode, UploadFileNode, UploadStep } from "./upload-nodes.js";
 
 /**
@@ -188,7 +190,8 @@ export type PlanNode =
   | DownloadObjectNode
   | PresignObjectNode
   | PresignPostNode
-  | ListenBucketNotificationNode;
+  | ListenBucketNotificationNode
+  | SelectObjectContentNode;
 
 /** Plans of several requests, run by orchestrators rather than compiled to one request. */
 export type MultiStepNode = MultipartUploadNode | UploadFileNode | ListUploadsNode | CopyObjectNode | ComposeObjectNode | DownloadObjectNode;

@@ -6,6 +6,7 @@ import type { IncompleteUpload } from "../model/incomplete-upload.js";
 import type { PresignedPost } from "../model/post-policy.js";
 import type { NotificationRecord } from "../model/notification-record.js";
 import type { ListenBucketNotificationNode, ListObjectsNode, PlanNode } from "./nodes.js";
+import type { SelectSource } from "../select/source.js";
 
 /** The result each plan kind resolves to. */
 export interface PlanResults {
@@ -36,6 +37,8 @@ export interface PlanResults {
   PresignPost: PresignedPost;
   /** The listener, not yet started (it connects on subscribe); see {@link PlanRunner.listen}. */
   ListenBucketNotification: Observable<NotificationRecord>;
+  /** The response, once its headers arrived: the event-stream body, unread. */
+  SelectObjectContent: SelectSource;
 }
 
 /**
