@@ -2,6 +2,8 @@ import type { ObjectsQuery } from "./builders/objects-query.js";
 import type { ComposeOptions, CopyOptions } from "./builders/copy-plan.js";
 import type { DownloadOptions } from "./builders/download-plan.js";
 import type { PutOptions } from "./builders/upload-plan.js";
+import type { PutManyOptions } from "./builders/snowball-plan.js";
+import type { SnowballObject } from "./model/snowball.js";
 import { S3, type S3Options } from "./client.js";
 import { InvalidArgumentError } from "./errors.js";
 import type { BucketInfo, ObjectInfo } from "./model/object-info.js";
@@ -75,6 +77,12 @@ function putOptions(options: PutObjectOptions): Omit<PutOptions, "size"> {
   const { progress, numParallelUploads, ...rest } = options;
   return { ...rest, ...(progress ? { onProgress: progress } : {}), ...(numParallelUploads !== undefined ? { parallel: numParallelUploads } : {}) };
 }
+
+/**
+ * Options of {@link Minio.uploadSnowballObjects} — the seed's keyword arguments
+ * (`stagingFilename`, `compression`, `metadata`, `sse`, `tags`, `retention`, `legalHold`).
+ */
+export interface UploadSnowballObjectsOptions extends Omit<PutManyOptions, "signal" | "batch" | "contentType"> {}
 
 /**
  * The seed-parity facade: every operation of the MinIO Python SDK under its camelCase
@@ -155,6 +163,21 @@ export class Minio {
   /** Uploads a local file (content type guessed from its extension unless given). */
   async fputObject(bucketName: string, objectName: string, filePath: string, options: PutObjectOptions = {}): Promise<ObjectWriteResult> {
     return this.s3.bucket(bucketName).object(objectName).upload(filePath, putOptions(options));
+  }
+
+  /**
+   * Uploads many objects as one tar archive that MinIO extracts into the bucket (the seed's
+   * upload_snowball_objects): streamed with its exact length, or staged in memory
+   * (`compression`) or in `stagingFilename`. Resolves to the archive PUT's result. One archive
+   * carries at most 5 GiB; for larger or unbounded sources use `s3.bucket(b).putMany()`.
+   */
+  async uploadSnowballObjects(
+    bucketName: string,
+    objects: Iterable<SnowballObject> | AsyncIterable<SnowballObject>,
+    options: UploadSnowballObjectsOptions = {},
+  ): Promise<ObjectWriteResult> {
+    const summary = await this.s3.bucket(bucketName).putMany(objects, { ...options, batch: false });
+    return summary.results[0]!;
   }
 
   /** Downloads an object (or a range) as a Node stream with `.headers`. */

@@ -12,6 +12,7 @@ import { copyObject } from "./operations/copy.js";
 import { downloadObject } from "./operations/download.js";
 import { multipartUpload, uploadFile } from "./operations/upload.js";
 import { listUploads } from "./operations/uploads.js";
+import { snowballUpload } from "./operations/snowball.js";
 import { compileRequest } from "./compile.js";
 import { deleteObject, getObject, headObject, putObject } from "./operations/objects.js";
 import { listIterable, listObservable } from "./paginate.js";
@@ -50,6 +51,7 @@ export class ExecutorPlanRunner implements PlanRunner {
       .with({ kind: "CopyObject" }, (n) => copyObject(exec, n, options))
       .with({ kind: "ComposeObject" }, (n) => composeObject(exec, n, options))
       .with({ kind: "DownloadObject" }, (n) => downloadObject(exec, n, options))
+      .with({ kind: "SnowballUpload" }, (n) => snowballUpload(exec, n, options))
       .with({ kind: "ListObjects" }, async (n) => {
         const all: ObjectInfo[] = [];
         for await (const o of listIterable(exec, n, signal)) all.push(o);

@@ -3,6 +3,7 @@ import type { BucketInfo, ObjectInfo } from "../model/object-info.js";
 import type { ObjectStream, ObjectWriteResult } from "../model/results.js";
 import type { Progress } from "../model/progress.js";
 import type { IncompleteUpload } from "../model/incomplete-upload.js";
+import type { SnowballItem, SnowballObject, SnowballSummary } from "../model/snowball.js";
 import type { ListObjectsNode, PlanNode } from "./nodes.js";
 
 /** The result each plan kind resolves to. */
@@ -28,7 +29,11 @@ export interface PlanResults {
   CopyObject: ObjectWriteResult;
   ComposeObject: ObjectWriteResult;
   DownloadObject: ObjectInfo;
+  SnowballUpload: SnowballSummary;
 }
+
+/** The objects of a snowball upload: any iterable or async iterable of SnowballObject or `{ name, data }`. */
+export type SnowballSource = Iterable<SnowballObject | SnowballItem> | AsyncIterable<SnowballObject | SnowballItem>;
 
 /**
  * A request body: bytes, text (UTF-8), a Node readable stream, a web ReadableStream, a Blob,
@@ -44,6 +49,8 @@ export interface RunOptions {
   readonly body?: BodyInput;
   /** Receives transfer progress, for plans that move object data. */
   readonly progress?: (progress: Progress) => void;
+  /** The objects, for a SnowballUpload plan. */
+  readonly objects?: SnowballSource;
 }
 
 /**

@@ -1,0 +1,106 @@
+/**
+ * Runs a snowball upload: for each archive of the source's objects, one PutObject that MinIO
+ * extracts on arrival. Uncompressed archives stream with their exact length computed up front;
+ * compressed ones (whose length is known only once built) are staged in memory or in a staging
+ * file, which is created exclusively and removed afterwards, also on failure.
+ */
+import { createReadStream } from "node:fs";
+import { open, rm, stat } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+import { InvalidArgumentError } from "../../errors.js";
+import type { ObjectWriteResult } from "../../model/results.js";
+import type { SnowballSummary } from "../../model/snowball.js";
+import type { PutObjectNode } from "../../plan/nodes.js";
+import type { RunOptions } from "../../plan/runner.js";
+import type { SnowballUploadNode } from "../../plan/snowball-node.js";
+import type { RequestExecutor } from "../executor.js";
+import { archiveStream, coalesce } from "../snowball/archive.js";
+import { archiveBatches, type ArchiveBatch } from "../snowball/batches.js";
+import { putBuffer, putObject } from "./objects.js";
+import { UploadProgress } from "./upload-progress.js";
+
+/** Largest archive one PUT may carry (5 GiB): MinIO extracts single PUTs only. */
+const MAX_ARCHIVE = 5 * 1024 ** 3;
+
+/** Uploads every object of `options.objects` as one or more extracted archives. */
+export async function snowballUpload(exec: RequestExecutor, node: SnowballUploadNode, options: RunOptions): Promise<SnowballSummary> {
+  const { objects: source, signal } = options;
+  if (source === undefined) throw new InvalidArgumentError("SnowballUpload needs its objects");
+  signal?.throwIfAborted();
+  const results: ObjectWriteResult[] = [];
+  let objects = 0;
+  let bytes = 0;
+  let archiveBytes = 0;
+  for await (const batch of archiveBatches(source, node.batch, node.entryRecords, signal)) {
+    const key = node.batch === null ? node.archiveName : `${node.archiveName}.${results.length + 1}`;
+    const { result, size } = await sendArchive(exec, node, key, batch, signal);
+    results.push(result);
+    objects += batch.entries.length;
+    bytes += batch.dataBytes;
+    archiveBytes += size;
+  }
+  return { objects, bytes, batches: results.length, archiveBytes, results };
+}
+
+async function sendArchive(
+  exec: RequestExecutor, node: SnowballUploadNode, key: string, batch: ArchiveBatch, signal: AbortSignal | undefined,
+): Promise<{ result: ObjectWriteResult; size: number }> {
+  const put = (size: number): PutObjectNode => ({
+    kind: "PutObject", bucket: node.bucket, key, size, headers: node.headers, ...(node.sse ? { sse: node.sse } : {}),
+  });
+  const tar = () => coalesce(archiveStream(batch.entries));
+  switch (node.staging) {
+    case "none": {
+      checkArchiveSize(batch.tarBytes);
+      const result = await putObject(exec, put(batch.tarBytes), Readable.from(tar()), signal);
+      return { result, size: batch.tarBytes };
+    }
+    case "memory": {
+      const data = await stageInMemory(tar(), node.compression);
+      checkArchiveSize(data.length);
+      const result = await putBuffer(exec, put(data.length), data, signal, new UploadProgress(data.length, undefined));
+      return { result, size: data.length };
+    }
+    case "file":
+      return stageInFile(node.stagingFile!, tar(), node.compression, async (path, size) => {
+        checkArchiveSize(size);
+        return putObject(exec, put(size), createReadStream(path, { highWaterMark: 1024 * 1024 }), signal);
+      });
+  }
+}
+
+function checkArchiveSize(size: number): void {
+  if (size > MAX_ARCHIVE) {
+    throw new InvalidArgumentError(`the archive is ${size} bytes; MinIO extracts only single PUTs of at most 5 GiB: send in batches (BucketRef.putMany)`);
+  }
+}
+
+async function stageInMemory(tar: AsyncIterable<Buffer>, gzip: boolean): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const source = gzip ? Readable.from(tar).pipe(createGzip()) : tar;
+  for await (const chunk of source as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Writes the archive to `path` (created exclusively: an existing file is never overwritten or
+ * removed), sends it, and removes the file whatever happens.
+ */
+async function stageInFile(
+  path: string, tar: AsyncIterable<Buffer>, gzip: boolean, send: (path: string, size: number) => Promise<ObjectWriteResult>,
+): Promise<{ result: ObjectWriteResult; size: number }> {
+  const handle = await open(path, "wx").catch((err: NodeJS.ErrnoException) => {
+    throw new InvalidArgumentError(`cannot create the staging file ${path} (${err.code ?? err.message}); it must not exist`);
+  });
+  try {
+    const out = handle.createWriteStream();
+    await (gzip ? pipeline(Readable.from(tar), createGzip(), out) : pipeline(Readable.from(tar), out));
+    const { size } = await stat(path);
+    return { result: await send(path, size), size };
+  } finally {
+    await handle.close().catch(() => undefined);
+    await rm(path, { force: true });
+  }
+}
