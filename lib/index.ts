@@ -55,6 +55,6 @@ export {
 } from "./model/replication.js";
 export { CopySource, ComposeSource, type CopySourceOptions } from "./model/copy-source.js";
 export { SnowballObject, type SnowballObjectOptions, type SnowballItem, type SnowballSummary, type SnowballData } from "./model/snowball.js";
-export { DEFAULT_SNOWBALL_BATCH, type PutManyOptions } from "./builders/snowball-plan.js";
+export { DEFAULT_SNOWBALL_BATCH, DEFAULT_SNOWBALL_PARALLEL, type PutManyOptions } from "./builders/snowball-plan.js";
 export type { SnowballSource } from "./plan/runner.js";
 export type { UploadSnowballObjectsOptions } from "./minio.js";

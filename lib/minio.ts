@@ -82,7 +82,7 @@ function putOptions(options: PutObjectOptions): Omit<PutOptions, "size"> {
  * Options of {@link Minio.uploadSnowballObjects} — the seed's keyword arguments
  * (`stagingFilename`, `compression`, `metadata`, `sse`, `tags`, `retention`, `legalHold`).
  */
-export interface UploadSnowballObjectsOptions extends Omit<PutManyOptions, "signal" | "batch" | "contentType"> {}
+export interface UploadSnowballObjectsOptions extends Omit<PutManyOptions, "signal" | "batch" | "contentType" | "parallel"> {}
 
 /**
  * The seed-parity facade: every operation of the MinIO Python SDK under its camelCase

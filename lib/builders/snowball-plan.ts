@@ -53,7 +53,16 @@ export interface PutManyOptions extends SignalOption {
    * for everything (the seed's behaviour), refused when it would pass 5 GiB.
    */
   readonly batch?: false | Partial<SnowballBatchLimits>;
+  /**
+   * Archives sent at once, 1..16 (default {@link DEFAULT_SNOWBALL_PARALLEL}). MinIO extracts
+   * at most 16 entries of one archive at a time, so several archives in flight extract faster;
+   * memory grows to `parallel` archives' worth of descriptions (or staged archives).
+   */
+  readonly parallel?: number;
 }
+
+/** Default number of archives `putMany` sends at once. */
+export const DEFAULT_SNOWBALL_PARALLEL = 2;
 
 /** Plans a snowball upload into `bucket`. */
 export function planSnowball(bucket: string, source: SnowballSource, options: PutManyOptions): SnowballUploadNode {
@@ -93,6 +102,7 @@ export function planSnowball(bucket: string, source: SnowballSource, options: Pu
     entryRecords,
     ...(sse ? { sse } : {}),
     objectCount,
+    parallel: parallelOf(options.parallel, batch === null || stagingFile !== undefined),
     batch,
     steps,
   });
@@ -103,6 +113,14 @@ function checkSnowballSse(sse: unknown): SseS3 | SseCustomerKey | undefined {
   if (sse instanceof SseKMS) throw new InvalidArgumentError("MinIO does not extract archives sent with SSE-KMS (NotImplemented): use SseS3 or SseCustomerKey");
   if (sse instanceof SseCustomerKey || sse instanceof SseS3) return sse;
   throw new InvalidArgumentError("sse must be an SseS3 or SseCustomerKey");
+}
+
+/** Archives in flight: one for a single archive or a staging file (one file, one archive at a time). */
+function parallelOf(parallel: number | undefined, one: boolean): number {
+  if (parallel === undefined) return one ? 1 : DEFAULT_SNOWBALL_PARALLEL;
+  checkInteger(parallel, "parallel", 1, 16);
+  if (one && parallel > 1) throw new InvalidArgumentError("parallel > 1 needs batches and no stagingFilename (one staging file holds one archive at a time)");
+  return parallel;
 }
 
 function batchLimits(batch: PutManyOptions["batch"]): SnowballBatchLimits | null {

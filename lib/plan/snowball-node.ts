@@ -68,6 +68,8 @@ export interface SnowballUploadNode {
   readonly sse?: Sse;
   /** Number of objects when the source is an array, else null. */
   readonly objectCount: number | null;
+  /** Archives in flight at once (MinIO writes at most 16 entries of one archive at a time). */
+  readonly parallel: number;
   /** Batch limits, or null for a single archive (the seed's behaviour; at most 5 GiB). */
   readonly batch: SnowballBatchLimits | null;
   readonly steps: readonly SnowballStep[];

@@ -145,6 +145,7 @@ describe("snowball uploads against MinIO", () => {
       () => dead.uploadSnowballObjects("x", ok),
       () => dead.s3.bucket(t.name).putMany([{ name: "x" } as unknown as SnowballItem]),
       () => dead.s3.bucket(t.name).putMany(ok, { batch: { maxObjects: 0 } }),
+      () => dead.s3.bucket(t.name).putMany(ok, { parallel: 4, stagingFilename: join(dir, "s") }),
     ];
     for (const [i, call] of refusals.entries()) expect(await call().then(() => i, (e: unknown) => (e instanceof InvalidArgumentError ? -1 : `${i}: ${String(e)}`))).toBe(-1);
     // An async source is checked as it is read, still before its archive is sent.
@@ -154,6 +155,24 @@ describe("snowball uploads against MinIO", () => {
     }
     await expect(dead.s3.bucket(t.name).putMany(dupes())).rejects.toThrow(/appears twice/);
     dead.close();
+  });
+
+  it("a data stream that ends short fails the upload with its error (not a hang), and an abort signal stops it", async () => {
+    const short = [new SnowballObject("broken/a", { data: "fine" }), new SnowballObject("broken/b", { data: Readable.from([Buffer.alloc(10)]), length: 5000 })];
+    const err = await t.bucket.putMany(short).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidArgumentError);
+    expect(String(err)).toMatch(/"broken\/b" ended after 10 of its 5000 bytes/);
+
+    const controller = new AbortController();
+    async function* slow() {
+      yield Buffer.alloc(100);
+      controller.abort(new Error("stop here"));
+      await new Promise((r) => setTimeout(r, 60_000));
+    }
+    const started = Date.now();
+    const aborted = await t.bucket.putMany([new SnowballObject("broken/slow", { data: slow(), length: 1000 })], { signal: controller.signal }).catch((e: unknown) => e);
+    expect(String(aborted)).toMatch(/stop here|abort/i);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it("metadata, content type and tags reach every extracted object (as PAX records); SSE-S3 encrypts them", async () => {

@@ -33,14 +33,37 @@ export async function snowballUpload(exec: RequestExecutor, node: SnowballUpload
   let objects = 0;
   let bytes = 0;
   let archiveBytes = 0;
-  for await (const batch of archiveBatches(source, node.batch, node.entryRecords, signal)) {
-    const key = node.batch === null ? node.archiveName : `${node.archiveName}.${results.length + 1}`;
-    const { result, size } = await sendArchive(exec, node, key, batch, signal);
-    results.push(result);
-    objects += batch.entries.length;
-    bytes += batch.dataBytes;
-    archiveBytes += size;
-  }
+  const stop = new AbortController();
+  const inner = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  const batches = archiveBatches(source, node.batch, node.entryRecords, inner)[Symbol.asyncIterator]();
+  // Batches are pulled one at a time (a chain), so archive numbers follow the source's order.
+  let chain: Promise<unknown> = Promise.resolve();
+  let numbered = 0;
+  const next = (): Promise<{ n: number; batch: ArchiveBatch } | undefined> => {
+    const p = chain.then(async () => {
+      const r = await batches.next();
+      return r.done ? undefined : { n: numbered++, batch: r.value };
+    });
+    chain = p.catch(() => undefined);
+    return p;
+  };
+  const worker = async (): Promise<void> => {
+    for (let item = await next(); item !== undefined; item = await next()) {
+      const key = node.batch === null ? node.archiveName : `${node.archiveName}.${item.n + 1}`;
+      const { result, size } = await sendArchive(exec, node, key, item.batch, inner);
+      results[item.n] = result;
+      objects += item.batch.entries.length;
+      bytes += item.batch.dataBytes;
+      archiveBytes += size;
+    }
+  };
+  let failure: { error: unknown } | undefined;
+  await Promise.all(Array.from({ length: node.parallel }, () => worker().catch((error: unknown) => {
+    failure ??= { error };
+    stop.abort(error);
+  })));
+  await batches.return(undefined).catch(() => undefined);
+  if (failure) throw failure.error;
   return { objects, bytes, batches: results.length, archiveBytes, results };
 }
 
