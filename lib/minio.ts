@@ -1,9 +1,9 @@
 import type { ObjectsQuery } from "./builders/objects-query.js";
 import type { ComposeOptions, CopyOptions } from "./builders/copy-plan.js";
 import type { DownloadOptions } from "./builders/download-plan.js";
-import type { PutOptions } from "./builders/upload-plan.js";
 import type { PutManyOptions } from "./builders/snowball-plan.js";
 import type { SnowballObject } from "./model/snowball.js";
+import type { PutOptions } from "./builders/upload-plan.js";
 import { S3, type S3Options } from "./client.js";
 import { InvalidArgumentError } from "./errors.js";
 import type { BucketInfo, ObjectInfo } from "./model/object-info.js";

@@ -75,10 +75,13 @@ export class SnowballObject {
 
 /** A plain `{ name, data }` item, accepted by `BucketRef.putMany` beside SnowballObjects. */
 export interface SnowballItem {
+  /** Object name (a clean path: see {@link SnowballObject}). */
   readonly name: string;
+  /** The object's bytes, or a stream of exactly `length` bytes. */
   readonly data: SnowballData;
   /** Required when `data` is a stream. */
   readonly length?: number;
+  /** Modification time written in the archive (default: the time of the upload). */
   readonly modTime?: Date;
 }
 

@@ -179,12 +179,12 @@ export type PlanNode =
   | DeleteConfigNode
   | MultipartUploadNode
   | UploadFileNode
+  | SnowballUploadNode
   | ListUploadsNode
   | AbortUploadNode
   | CopyObjectNode
   | ComposeObjectNode
-  | DownloadObjectNode
-  | SnowballUploadNode;
+  | DownloadObjectNode;
 
 /** Plans of several requests, run by orchestrators rather than compiled to one request. */
 export type MultiStepNode = MultipartUploadNode | UploadFileNode | ListUploadsNode | CopyObjectNode | ComposeObjectNode | DownloadObjectNode

@@ -24,12 +24,12 @@ export interface PlanResults {
   DeleteConfig: void;
   MultipartUpload: ObjectWriteResult;
   UploadFile: ObjectWriteResult;
+  SnowballUpload: SnowballSummary;
   ListUploads: IncompleteUpload[];
   AbortUpload: void;
   CopyObject: ObjectWriteResult;
   ComposeObject: ObjectWriteResult;
   DownloadObject: ObjectInfo;
-  SnowballUpload: SnowballSummary;
 }
 
 /** The objects of a snowball upload: any iterable or async iterable of SnowballObject or `{ name, data }`. */
