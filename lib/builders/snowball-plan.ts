@@ -89,7 +89,7 @@ export function planSnowball(bucket: string, source: SnowballSource, options: Pu
   const staging = stagingFile !== undefined ? "file" : compression ? "memory" : "none";
   const steps: SnowballStep[] = [{ step: "CollectObjects", duplicates: "refused" }];
   if (staging !== "none") steps.push({ step: "StageArchive", into: staging, gzip: compression });
-  steps.push({ step: "PutObject", body: staging === "none" ? "tar stream of exact length" : "staged archive" });
+  steps.push({ step: "PutObject", body: staging === "none" ? "tar of exact length" : "staged archive" });
   if (staging === "file") steps.push({ step: "RemoveStagingFile", when: "always" });
   return freezeNode({
     kind: "SnowballUpload",

@@ -37,9 +37,12 @@ export type SnowballStep =
     readonly gzip: boolean;
   }
   | {
-    /** PutObject of the archive: streamed (sent once), or from the stage (memory: retried). */
+    /**
+     * PutObject of the archive, of exact length: one buffer (retried) when every object's data
+     * is in memory, else a stream (sent once); or from the stage (memory: retried).
+     */
     readonly step: "PutObject";
-    readonly body: "tar stream of exact length" | "staged archive";
+    readonly body: "tar of exact length" | "staged archive";
   }
   | {
     readonly step: "RemoveStagingFile";

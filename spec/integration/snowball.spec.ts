@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   InvalidArgumentError, Minio, Retention, S3, S3Error, SnowballObject, SseCustomerKey, SseKMS, SseS3, type SnowballItem,
 } from "../../lib/index.js";
+import { startFaultProxy } from "../support/fault-proxy.js";
 import { tlsClient } from "./copy-support.js";
 import { drain, plainClient, servers, tempBucket } from "./support.js";
 
@@ -173,6 +174,31 @@ describe("snowball uploads against MinIO", () => {
     const aborted = await t.bucket.putMany([new SnowballObject("broken/slow", { data: slow(), length: 1000 })], { signal: controller.signal }).catch((e: unknown) => e);
     expect(String(aborted)).toMatch(/stop here|abort/i);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it("an archive of in-memory data goes as one buffer, so a reset connection is retried; a streamed one is sent once", async () => {
+    const url = new URL(plain.endpoint);
+    const proxy = await startFaultProxy({ host: url.hostname, port: Number(url.port) }, ["reset"]);
+    const client = new S3({ endpoint: proxy.endpoint, accessKey: plain.accessKey, secretKey: plain.secretKey, region: "us-east-1", retry: { baseDelayMs: 5 } });
+    try {
+      const summary = await client.bucket(t.name).putMany([{ name: "retried/a", data: "a" }, { name: "retried/b", data: Buffer.from("b") }]);
+      expect(summary.objects).toBe(2);
+      expect(proxy.requests).toBe(2);
+      expect(await keys(s3, t.name, "retried/")).toEqual(["retried/a", "retried/b"]);
+    } finally {
+      client.close();
+      await proxy.close();
+    }
+    const proxy2 = await startFaultProxy({ host: url.hostname, port: Number(url.port) }, ["reset"]);
+    const client2 = new S3({ endpoint: proxy2.endpoint, accessKey: plain.accessKey, secretKey: plain.secretKey, region: "us-east-1", retry: { baseDelayMs: 5 } });
+    try {
+      const streamed = [new SnowballObject("once/a", { data: Readable.from([Buffer.from("a")]), length: 1 })];
+      await expect(client2.bucket(t.name).putMany(streamed)).rejects.toMatchObject({ name: "NetworkError" });
+      expect(proxy2.requests).toBe(1);
+    } finally {
+      client2.close();
+      await proxy2.close();
+    }
   });
 
   it("metadata, content type and tags reach every extracted object (as PAX records); SSE-S3 encrypts them", async () => {

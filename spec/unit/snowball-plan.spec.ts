@@ -14,7 +14,7 @@ describe("snowball plans (explain, no server)", () => {
       kind: "SnowballUpload", bucket: "photos", staging: "none", compression: false, objectCount: 2, parallel: 2,
       batch: { maxBytes: 64 * 1024 ** 2, maxObjects: 10_000 },
       headers: { "x-amz-meta-snowball-auto-extract": "true" }, entryRecords: {},
-      steps: [{ step: "CollectObjects", duplicates: "refused" }, { step: "PutObject", body: "tar stream of exact length" }],
+      steps: [{ step: "CollectObjects", duplicates: "refused" }, { step: "PutObject", body: "tar of exact length" }],
     });
     expect(Object.keys(plan.headers)).toEqual(["x-amz-meta-snowball-auto-extract"]);
     expect(plan.archiveName).toMatch(/^snowball\.[0-9a-f]{16}\.tar$/);

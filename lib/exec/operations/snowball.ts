@@ -1,6 +1,7 @@
 /**
  * Runs a snowball upload: for each archive of the source's objects, one PutObject that MinIO
- * extracts on arrival. Uncompressed archives stream with their exact length computed up front;
+ * extracts on arrival. Uncompressed archives stream with their exact length computed up front
+ * (or go as one retried buffer when all their data is in memory already);
  * compressed ones (whose length is known only once built) are staged in memory or in a staging
  * file, which is created exclusively and removed afterwards, also on failure.
  */
@@ -16,6 +17,7 @@ import type { PutObjectNode } from "../../plan/nodes.js";
 import type { RunOptions } from "../../plan/runner.js";
 import type { SnowballUploadNode } from "../../plan/snowball-node.js";
 import type { RequestExecutor } from "../executor.js";
+import { isInMemory } from "../body/source.js";
 import { archiveStream, coalesce } from "../snowball/archive.js";
 import { archiveBatches, type ArchiveBatch } from "../snowball/batches.js";
 import { putBuffer, putObject } from "./objects.js";
@@ -73,25 +75,27 @@ async function sendArchive(
   const put = (size: number): PutObjectNode => ({
     kind: "PutObject", bucket: node.bucket, key, size, headers: node.headers, ...(node.sse ? { sse: node.sse } : {}),
   });
-  const tar = () => coalesce(archiveStream(batch.entries));
+  const tar = () => coalesce(archiveStream(batch.entries)); // fewer, larger writes for a stream
   switch (node.staging) {
     case "none": {
       checkArchiveSize(batch.tarBytes);
+      // Data already in memory costs one copy to send as a buffer, which the executor retries.
+      if (batch.entries.every((e) => e.object.data !== undefined && isInMemory(e.object.data))) break;
       const result = await putObject(exec, put(batch.tarBytes), Readable.from(tar()), signal);
       return { result, size: batch.tarBytes };
     }
-    case "memory": {
-      const data = await stageInMemory(tar(), node.compression);
-      checkArchiveSize(data.length);
-      const result = await putBuffer(exec, put(data.length), data, signal, new UploadProgress(data.length, undefined));
-      return { result, size: data.length };
-    }
+    case "memory":
+      break;
     case "file":
       return stageInFile(node.stagingFile!, tar(), node.compression, async (path, size) => {
         checkArchiveSize(size);
         return putObject(exec, put(size), createReadStream(path, { highWaterMark: 1024 * 1024 }), signal);
       });
   }
+  const data = await stageInMemory(archiveStream(batch.entries), node.compression);
+  checkArchiveSize(data.length);
+  const result = await putBuffer(exec, put(data.length), data, signal, new UploadProgress(data.length, undefined));
+  return { result, size: data.length };
 }
 
 function checkArchiveSize(size: number): void {
