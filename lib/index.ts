@@ -73,6 +73,10 @@ export {
   Metrics, ReplicationTime, ReplicationTimeValue, EventThreshold,
   type ReplicationRuleOptions, type DestinationOptions, type SourceSelectionCriteriaOptions, type EncryptionConfigurationOptions,
 } from "./model/replication.js";
+export { SnowballObject, type SnowballObjectOptions, type SnowballItem, type SnowballSummary, type SnowballData } from "./model/snowball.js";
+export { DEFAULT_SNOWBALL_BATCH, DEFAULT_SNOWBALL_PARALLEL, type PutManyOptions } from "./builders/snowball-plan.js";
+export type { SnowballSource } from "./plan/runner.js";
+export type { UploadSnowballObjectsOptions } from "./minio.js";
 export { CopySource, ComposeSource, type CopySourceOptions } from "./model/copy-source.js";
 export { PostPolicy, type PresignedPost } from "./model/post-policy.js";
 export type { PresignOptions, PresignTarget } from "./builders/presign-plan.js";

@@ -4,6 +4,8 @@ import type { ListenOptions } from "./builders/listen-plan.js";
 import type { NotificationRecord } from "./model/notification-record.js";
 import type { ComposeOptions, CopyOptions } from "./builders/copy-plan.js";
 import type { DownloadOptions } from "./builders/download-plan.js";
+import type { PutManyOptions } from "./builders/snowball-plan.js";
+import type { SnowballObject } from "./model/snowball.js";
 import type { PutOptions } from "./builders/upload-plan.js";
 import type { PresignOptions } from "./builders/presign-plan.js";
 import type { PostPolicy, PresignedPost } from "./model/post-policy.js";
@@ -87,6 +89,12 @@ function putOptions(options: PutObjectOptions): Omit<PutOptions, "size"> {
 export type PresignedUrlOptions = Omit<PresignOptions, "method" | "signal">;
 
 /**
+ * Options of {@link Minio.uploadSnowballObjects} — the seed's keyword arguments
+ * (`stagingFilename`, `compression`, `metadata`, `sse`, `tags`, `retention`, `legalHold`).
+ */
+export interface UploadSnowballObjectsOptions extends Omit<PutManyOptions, "signal" | "batch" | "contentType" | "parallel"> {}
+
+/**
  * The seed-parity facade: every operation of the MinIO Python SDK under its camelCase
  * name, required parameters positional, optional ones in a final options object. Each
  * method is a thin call into the fluent {@link S3} API.
@@ -165,6 +173,21 @@ export class Minio {
   /** Uploads a local file (content type guessed from its extension unless given). */
   async fputObject(bucketName: string, objectName: string, filePath: string, options: PutObjectOptions = {}): Promise<ObjectWriteResult> {
     return this.s3.bucket(bucketName).object(objectName).upload(filePath, putOptions(options));
+  }
+
+  /**
+   * Uploads many objects as one tar archive that MinIO extracts into the bucket (the seed's
+   * upload_snowball_objects): streamed with its exact length, or staged in memory
+   * (`compression`) or in `stagingFilename`. Resolves to the archive PUT's result. One archive
+   * carries at most 5 GiB; for larger or unbounded sources use `s3.bucket(b).putMany()`.
+   */
+  async uploadSnowballObjects(
+    bucketName: string,
+    objects: Iterable<SnowballObject> | AsyncIterable<SnowballObject>,
+    options: UploadSnowballObjectsOptions = {},
+  ): Promise<ObjectWriteResult> {
+    const summary = await this.s3.bucket(bucketName).putMany(objects, { ...options, batch: false });
+    return summary.results[0]!;
   }
 
   /** Downloads an object (or a range) as a Node stream with `.headers`. */

@@ -1,7 +1,11 @@
 import type { Observable } from "rxjs";
 import type { NotificationRecord } from "../model/notification-record.js";
-import { freezeNode, type HeadBucketNode, type ListenBucketNotificationNode, type MakeBucketNode, type RemoveBucketNode } from "../plan/nodes.js";
-import type { PlanRunner } from "../plan/runner.js";
+import {
+  freezeNode, type HeadBucketNode, type ListenBucketNotificationNode, type MakeBucketNode, type RemoveBucketNode, type SnowballUploadNode,
+} from "../plan/nodes.js";
+import type { PlanRunner, SnowballSource } from "../plan/runner.js";
+import type { SnowballObject, SnowballSummary } from "../model/snowball.js";
+import { planSnowball, type PutManyOptions } from "./snowball-plan.js";
 import { checkBucketName, checkRegion } from "../validate/index.js";
 import {
   bucketTagsCodec, encryptionCodec, lifecycleCodec, notificationCodec, objectLockCodec, policyCodec, replicationCodec, versioningCodec,
@@ -22,7 +26,7 @@ export interface CreateBucketOptions extends SignalOption {
 }
 
 /** What {@link BucketRef.explain} can show. */
-export type BucketOperation = "create" | "exists" | "remove" | "listen";
+export type BucketOperation = "create" | "exists" | "remove" | "listen" | "putMany";
 
 /**
  * A bucket. Immutable, no I/O until a terminal call.
@@ -109,12 +113,15 @@ export class BucketRef {
   explain(operation: "create", options?: CreateBucketOptions): MakeBucketNode;
   explain(operation: "exists" | "remove"): HeadBucketNode | RemoveBucketNode;
   explain(operation: "listen", options?: ListenOptions): ListenBucketNotificationNode;
+  explain(operation: "putMany", source: SnowballSource, options?: PutManyOptions): SnowballUploadNode;
   explain(
     operation: BucketOperation,
-    options: CreateBucketOptions | ListenOptions = {},
-  ): MakeBucketNode | HeadBucketNode | RemoveBucketNode | ListenBucketNotificationNode {
-    if (operation === "create") return this.#createNode(options as CreateBucketOptions);
-    if (operation === "listen") return listenNode(this.name, options as ListenOptions);
+    a: unknown = {},
+    b: unknown = {},
+  ): MakeBucketNode | HeadBucketNode | RemoveBucketNode | ListenBucketNotificationNode | SnowballUploadNode {
+    if (operation === "putMany") return planSnowball(this.name, a as SnowballSource, b as PutManyOptions);
+    if (operation === "create") return this.#createNode(a as CreateBucketOptions);
+    if (operation === "listen") return listenNode(this.name, a as ListenOptions);
     if (operation === "exists") return freezeNode({ kind: "HeadBucket", bucket: this.name });
     return freezeNode({ kind: "RemoveBucket", bucket: this.name });
   }
@@ -143,6 +150,19 @@ export class BucketRef {
   /** Removes the (empty) bucket. */
   async remove(options: SignalOption = {}): Promise<void> {
     return this.#runner.run(freezeNode({ kind: "RemoveBucket", bucket: this.name }), { signal: options.signal });
+  }
+
+  /**
+   * Uploads many objects as tar archives that MinIO extracts on arrival (snowball): from any
+   * iterable or async iterable of {@link SnowballObject} or `{ name, data }`. The source is
+   * read as the upload goes and cut into archives of bounded size (`options.batch`, default
+   * 64 MiB / 10 000 objects), each sent as one PUT before the next is read, so memory stays
+   * bounded however long the source. Uncompressed archives stream with their exact length;
+   * compressed ones are staged (memory or `stagingFilename`). A failed archive may be partly
+   * extracted (MinIO extracts while it receives).
+   */
+  async putMany(source: SnowballSource, options: PutManyOptions = {}): Promise<SnowballSummary> {
+    return this.#runner.run(planSnowball(this.name, source, options), { objects: source, signal: options.signal });
   }
 
   /** The bucket's region (GetBucketLocation, cached). */

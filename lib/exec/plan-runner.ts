@@ -13,6 +13,7 @@ import { copyObject } from "./operations/copy.js";
 import { downloadObject } from "./operations/download.js";
 import { listenObservable } from "./operations/listen.js";
 import { multipartUpload, uploadFile } from "./operations/upload.js";
+import { snowballUpload } from "./operations/snowball.js";
 import { listUploads } from "./operations/uploads.js";
 import { presignObject, presignPost } from "./operations/presign.js";
 import { selectObjectContent } from "./operations/select.js";
@@ -59,6 +60,7 @@ export class ExecutorPlanRunner implements PlanRunner {
       .with({ kind: "DownloadObject" }, (n) => downloadObject(exec, n, options))
       .with({ kind: "ListenBucketNotification" }, async (n) => listenObservable(exec, n, signal))
       .with({ kind: "SelectObjectContent" }, (n) => selectObjectContent(exec, n, signal))
+      .with({ kind: "SnowballUpload" }, (n) => snowballUpload(exec, n, options))
       .with({ kind: "ListObjects" }, async (n) => {
         const all: ObjectInfo[] = [];
         for await (const o of listIterable(exec, n, signal)) all.push(o);

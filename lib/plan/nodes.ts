@@ -5,6 +5,7 @@ import type { PresignObjectNode, PresignPostNode } from "./presign-nodes.js";
 import type { ListenBucketNotificationNode } from "./listen-node.js";
 import type { SelectObjectContentNode } from "./select-node.js";
 import type { AbortUploadNode, ListUploadsNode, MultipartUploadNode, UploadFileNode } from "./upload-nodes.js";
+import type { SnowballUploadNode } from "./snowball-node.js";
 
 export type { ComposeObjectNode, CopyObjectNode } from "./copy-nodes.js";
 export type { DownloadObjectNode } from "./download-node.js";
@@ -12,6 +13,7 @@ export type { PostPolicyCondition, PresignObjectNode, PresignPostNode } from "./
 export type { ListenBucketNotificationNode, ListenReconnectPolicy } from "./listen-node.js";
 export type * from "./select-node.js";
 export type { AbortUploadNode, ListUploadsNode, MultipartUploadNode, UploadFileNode, UploadStep } from "./upload-nodes.js";
+export type { SnowballBatchLimits, SnowballStaging, SnowballStep, SnowballUploadNode } from "./snowball-node.js";
 
 /**
  * The operation plan: one plain, frozen, JSON-printable node per S3 operation. Builders
@@ -183,6 +185,7 @@ export type PlanNode =
   | DeleteConfigNode
   | MultipartUploadNode
   | UploadFileNode
+  | SnowballUploadNode
   | ListUploadsNode
   | AbortUploadNode
   | CopyObjectNode
@@ -194,7 +197,8 @@ export type PlanNode =
   | SelectObjectContentNode;
 
 /** Plans of several requests, run by orchestrators rather than compiled to one request. */
-export type MultiStepNode = MultipartUploadNode | UploadFileNode | ListUploadsNode | CopyObjectNode | ComposeObjectNode | DownloadObjectNode;
+export type MultiStepNode = MultipartUploadNode | UploadFileNode | ListUploadsNode | CopyObjectNode | ComposeObjectNode | DownloadObjectNode
+  | SnowballUploadNode;
 
 /** Plans that sign something locally instead of sending a request of their own. */
 export type LocalSigningNode = PresignObjectNode | PresignPostNode;

@@ -7,6 +7,7 @@ import type { PresignedPost } from "../model/post-policy.js";
 import type { NotificationRecord } from "../model/notification-record.js";
 import type { ListenBucketNotificationNode, ListObjectsNode, PlanNode } from "./nodes.js";
 import type { SelectSource } from "../select/source.js";
+import type { SnowballItem, SnowballObject, SnowballSummary } from "../model/snowball.js";
 
 /** The result each plan kind resolves to. */
 export interface PlanResults {
@@ -26,6 +27,7 @@ export interface PlanResults {
   DeleteConfig: void;
   MultipartUpload: ObjectWriteResult;
   UploadFile: ObjectWriteResult;
+  SnowballUpload: SnowballSummary;
   ListUploads: IncompleteUpload[];
   AbortUpload: void;
   CopyObject: ObjectWriteResult;
@@ -41,6 +43,9 @@ export interface PlanResults {
   SelectObjectContent: SelectSource;
 }
 
+/** The objects of a snowball upload: any iterable or async iterable of SnowballObject or `{ name, data }`. */
+export type SnowballSource = Iterable<SnowballObject | SnowballItem> | AsyncIterable<SnowballObject | SnowballItem>;
+
 /**
  * A request body: bytes, text (UTF-8), a Node readable stream, a web ReadableStream, a Blob,
  * or any async iterable of byte chunks. Streams and iterables may be of unknown size.
@@ -55,6 +60,8 @@ export interface RunOptions {
   readonly body?: BodyInput;
   /** Receives transfer progress, for plans that move object data. */
   readonly progress?: (progress: Progress) => void;
+  /** The objects, for a SnowballUpload plan. */
+  readonly objects?: SnowballSource;
 }
 
 /**
