@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { ConfigName, ConfigTarget, SingleRequestNode } from "../plan/nodes.js";
 import { SUBRESOURCE } from "../xml/configs/codec.js";
 import { createBucketConfiguration } from "../xml/create-bucket.js";
+import { deleteObjectsBody } from "../xml/delete-objects.js";
 import type { HttpRequest } from "./http-request.js";
 import { pageQuery } from "./page-query.js";
 
@@ -63,6 +64,17 @@ export function compileRequest(node: SingleRequestNode, region = "us-east-1"): H
       return { method: "PUT", bucket: n.bucket, key: n.key, query: configQuery(n), headers, body, idempotent: true };
     })
     .with({ kind: "AbortUpload" }, (n) => ({ method: "DELETE", bucket: n.bucket, key: n.key, query: [["uploadId", n.uploadId]], headers: {}, idempotent: true }))
+    .with({ kind: "DeleteObjects" }, (n) => {
+      const body = Buffer.from(deleteObjectsBody(n.objects, n.quiet), "utf8");
+      const headers: Record<string, string> = {
+        "content-type": "application/xml",
+        // S3 refuses DeleteObjects without an integrity header.
+        "content-md5": createHash("md5").update(body).digest("base64"),
+      };
+      if (n.bypassGovernance) headers["x-amz-bypass-governance-retention"] = "true";
+      // Deleting a key twice leaves the same state: safe to retry.
+      return { method: "POST", bucket: n.bucket, query: [["delete", ""]], headers, body, idempotent: true, notFoundCode: "NoSuchBucket" };
+    })
     .with({ kind: "DeleteConfig" }, (n) => ({ method: "DELETE", bucket: n.bucket, key: n.key, query: configQuery(n), headers: {}, idempotent: true }))
     .exhaustive();
 }

@@ -15,6 +15,7 @@ import { listUploads } from "./operations/uploads.js";
 import { compileRequest } from "./compile.js";
 import { deleteObject, getObject, headObject, putObject } from "./operations/objects.js";
 import { listIterable, listObservable } from "./paginate.js";
+import { deleteObjects, removeObjects } from "./operations/remove-objects.js";
 
 /** Runs plan nodes: one handler per kind, matched exhaustively. */
 export class ExecutorPlanRunner implements PlanRunner {
@@ -50,6 +51,8 @@ export class ExecutorPlanRunner implements PlanRunner {
       .with({ kind: "CopyObject" }, (n) => copyObject(exec, n, options))
       .with({ kind: "ComposeObject" }, (n) => composeObject(exec, n, options))
       .with({ kind: "DownloadObject" }, (n) => downloadObject(exec, n, options))
+      .with({ kind: "DeleteObjects" }, (n) => deleteObjects(exec, n, signal))
+      .with({ kind: "RemoveObjects" }, (n) => removeObjects(exec, n, options))
       .with({ kind: "ListObjects" }, async (n) => {
         const all: ObjectInfo[] = [];
         for await (const o of listIterable(exec, n, signal)) all.push(o);

@@ -2,10 +2,12 @@ import type { Sse, SseCustomerKey } from "../model/sse.js";
 import type { ComposeObjectNode, CopyObjectNode } from "./copy-nodes.js";
 import type { DownloadObjectNode } from "./download-node.js";
 import type { AbortUploadNode, ListUploadsNode, MultipartUploadNode, UploadFileNode } from "./upload-nodes.js";
+import type { DeleteObjectsNode, RemoveObjectsNode } from "./remove-nodes.js";
 
 export type { ComposeObjectNode, CopyObjectNode } from "./copy-nodes.js";
 export type { DownloadObjectNode } from "./download-node.js";
 export type { AbortUploadNode, ListUploadsNode, MultipartUploadNode, UploadFileNode, UploadStep } from "./upload-nodes.js";
+export type { DeleteObjectsEntry, DeleteObjectsNode, RemoveObjectsNode, RemoveSource } from "./remove-nodes.js";
 
 /**
  * The operation plan: one plain, frozen, JSON-printable node per S3 operation. Builders
@@ -181,10 +183,13 @@ export type PlanNode =
   | AbortUploadNode
   | CopyObjectNode
   | ComposeObjectNode
-  | DownloadObjectNode;
+  | DownloadObjectNode
+  | DeleteObjectsNode
+  | RemoveObjectsNode;
 
 /** Plans of several requests, run by orchestrators rather than compiled to one request. */
-export type MultiStepNode = MultipartUploadNode | UploadFileNode | ListUploadsNode | CopyObjectNode | ComposeObjectNode | DownloadObjectNode;
+export type MultiStepNode = MultipartUploadNode | UploadFileNode | ListUploadsNode | CopyObjectNode | ComposeObjectNode | DownloadObjectNode
+  | RemoveObjectsNode;
 
 /** Plans that compile to exactly one HTTP request. */
 export type SingleRequestNode = Exclude<PlanNode, MultiStepNode>;

@@ -4,6 +4,9 @@ import type { ObjectStream, ObjectWriteResult } from "../model/results.js";
 import type { Progress } from "../model/progress.js";
 import type { IncompleteUpload } from "../model/incomplete-upload.js";
 import type { ListObjectsNode, PlanNode } from "./nodes.js";
+import type { DeleteErrorEntry } from "../xml/delete-objects.js";
+import type { MutationResult } from "../model/mutation-result.js";
+import type { KeySource } from "../model/key-source.js";
 
 /** The result each plan kind resolves to. */
 export interface PlanResults {
@@ -28,6 +31,10 @@ export interface PlanResults {
   CopyObject: ObjectWriteResult;
   ComposeObject: ObjectWriteResult;
   DownloadObject: ObjectInfo;
+  /** The keys refused one by one (in quiet mode the server reports nothing else). */
+  DeleteObjects: DeleteErrorEntry[];
+  /** Every key is reported through `RunOptions.onResult`. */
+  RemoveObjects: void;
 }
 
 /**
@@ -44,6 +51,10 @@ export interface RunOptions {
   readonly body?: BodyInput;
   /** Receives transfer progress, for plans that move object data. */
   readonly progress?: (progress: Progress) => void;
+  /** The keys of a RemoveObjects whose source is `keys` (they travel beside the plan, as a body does). */
+  readonly keys?: KeySource;
+  /** Receives the per-key results of a bulk mutation (RemoveObjects). */
+  readonly onResult?: (result: MutationResult) => void;
 }
 
 /**
