@@ -54,3 +54,9 @@ export {
   type ReplicationRuleOptions, type DestinationOptions, type SourceSelectionCriteriaOptions, type EncryptionConfigurationOptions,
 } from "./model/replication.js";
 export { CopySource, ComposeSource, type CopySourceOptions } from "./model/copy-source.js";
+export { DeleteObject, DeleteError } from "./model/delete-object.js";
+export { DeleteErrors } from "./model/delete-errors.js";
+export { BulkMutation, type MutationRun } from "./model/bulk-mutation.js";
+export type { MutationResult, MutationStatus, MutationError, MutationCounts, MutationSummary, DeleteResult } from "./model/mutation-result.js";
+export type { KeyLike, KeySource } from "./model/key-source.js";
+export type { RemoveObjectsOptions } from "./builders/remove-plan.js";
