@@ -21,7 +21,7 @@ export interface BatchOptions {
  * failure (of the source or of a batch) once the batches in flight have settled, without
  * pulling further; the source is closed (`return()`) when the run stops early.
  */
-export async function runBatches<T>(source: AsyncIterable<T>, options: BatchOptions, send: (batch: T[]) => Promise<void>): Promise<void> {
+export async function runBatches<T>(source: AsyncIterable<T> | Iterable<T>, options: BatchOptions, send: (batch: T[]) => Promise<void>): Promise<void> {
   const { batchSize, concurrency, signal } = options;
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
@@ -36,7 +36,8 @@ export async function runBatches<T>(source: AsyncIterable<T>, options: BatchOpti
     );
     inFlight.add(p);
   };
-  const it = source[Symbol.asyncIterator]();
+  const pull = puller(source, signal);
+  const it = pull.iterator;
   let exhausted = false;
   try {
     let batch: T[] = [];
@@ -47,7 +48,7 @@ export async function runBatches<T>(source: AsyncIterable<T>, options: BatchOpti
       }
       let r: IteratorResult<T>;
       try {
-        r = await pull(it, signal);
+        r = pull.sync ? pull.next() : await pull.next();
       } catch (error) {
         fail(error);
         break;
@@ -69,34 +70,45 @@ export async function runBatches<T>(source: AsyncIterable<T>, options: BatchOpti
     if (failure !== undefined) throw failure.error;
   } finally {
     // Not awaited: a source stuck in a pull (after an abort) finishes its return() when it wakes.
+    pull.done();
     if (!exhausted) void closeQuietly(it);
   }
 }
 
+type Puller<T> =
+  | { readonly sync: true; readonly iterator: Iterator<T>; next(): IteratorResult<T>; done(): void }
+  | { readonly sync: false; readonly iterator: AsyncIterator<T>; next(): Promise<IteratorResult<T>>; done(): void };
+
 /**
- * The next item; an abort wakes a pull from a source that is waiting (a slow generator, an
- * idle Observable). One listener per pull, removed when it settles — racing every pull
- * against one never-settling abort promise would keep a reaction (and the item) per pull.
+ * Pulls items one at a time: a sync iterable without any promise per item; an async one
+ * with its pull woken by an abort (a slow generator, an idle Observable). One abort
+ * listener for the run, not one per item — and no race against a never-settling abort
+ * promise, which would keep a reaction (and the item) per pull.
  */
-function pull<T>(it: AsyncIterator<T>, signal: AbortSignal | undefined): Promise<IteratorResult<T>> {
-  if (signal === undefined) return it.next();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    it.next().then(
-      (r) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(r);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
+function puller<T>(source: AsyncIterable<T> | Iterable<T>, signal: AbortSignal | undefined): Puller<T> {
+  if (typeof (source as AsyncIterable<T>)[Symbol.asyncIterator] !== "function") {
+    const iterator = (source as Iterable<T>)[Symbol.iterator]();
+    return { sync: true, iterator, next: () => iterator.next(), done: () => undefined };
+  }
+  const iterator = (source as AsyncIterable<T>)[Symbol.asyncIterator]();
+  if (signal === undefined) return { sync: false, iterator, next: () => iterator.next(), done: () => undefined };
+  let rejectPull: ((reason: unknown) => void) | undefined;
+  const onAbort = () => rejectPull?.(signal.reason);
+  signal.addEventListener("abort", onAbort, { once: true });
+  return {
+    sync: false,
+    iterator,
+    next: () =>
+      new Promise<IteratorResult<T>>((resolve, reject) => {
+        rejectPull = reject;
+        const settle = () => void (rejectPull === reject && (rejectPull = undefined));
+        iterator.next().then((r) => (settle(), resolve(r)), (error: unknown) => (settle(), reject(error)));
+      }),
+    done: () => signal.removeEventListener("abort", onAbort),
+  };
 }
 
-async function closeQuietly(it: AsyncIterator<unknown>): Promise<void> {
+async function closeQuietly(it: AsyncIterator<unknown> | Iterator<unknown>): Promise<void> {
   try {
     await it.return?.();
   } catch {

@@ -7,15 +7,22 @@ import { isObservable, type Observable } from "rxjs";
 import { toDeleteTarget, type KeyLike, type KeySource } from "../model/key-source.js";
 import type { DeleteTarget } from "../xml/delete-objects.js";
 
-/** The keys of `source`, validated one by one as they are pulled. */
-export async function* keyStream(source: KeySource): AsyncGenerator<DeleteTarget, void, undefined> {
-  if (isObservable(source)) {
-    for await (const item of observableItems(source)) yield toDeleteTarget(item);
-  } else if (typeof (source as AsyncIterable<KeyLike>)[Symbol.asyncIterator] === "function") {
-    for await (const item of source as AsyncIterable<KeyLike>) yield toDeleteTarget(item);
-  } else {
-    for (const item of source as Iterable<KeyLike>) yield toDeleteTarget(item);
-  }
+/**
+ * The keys of `source`, validated one by one as they are pulled: a sync iterable for an
+ * array or iterable (no promise per key), an async one otherwise.
+ */
+export function keyStream(source: KeySource): Iterable<DeleteTarget> | AsyncIterable<DeleteTarget> {
+  if (isObservable(source)) return mapAsync(observableItems(source));
+  if (typeof (source as AsyncIterable<KeyLike>)[Symbol.asyncIterator] === "function") return mapAsync(source as AsyncIterable<KeyLike>);
+  return mapSync(source as Iterable<KeyLike>);
+}
+
+function* mapSync(items: Iterable<KeyLike>): Generator<DeleteTarget, void, undefined> {
+  for (const item of items) yield toDeleteTarget(item);
+}
+
+async function* mapAsync(items: AsyncIterable<KeyLike>): AsyncGenerator<DeleteTarget, void, undefined> {
+  for await (const item of items) yield toDeleteTarget(item);
 }
 
 /** An Observable as an async iterable: subscribed on the first pull, unsubscribed on return(). */

@@ -277,5 +277,5 @@ describe("batched removal against MinIO", () => {
     const growthMb = (peak - rss0) / 2 ** 20;
     console.log(`[remove] 200k keys: RSS growth ${growthMb.toFixed(1)} MB`);
     expect(growthMb).toBeLessThan(50);
-  }, 120_000);
+  }, 180_000);
 });

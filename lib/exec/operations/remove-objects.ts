@@ -5,22 +5,41 @@
 import type { MutationResult } from "../../model/mutation-result.js";
 import type { DeleteObjectsNode, ListObjectsNode, RemoveObjectsNode } from "../../plan/nodes.js";
 import type { RunOptions } from "../../plan/runner.js";
-import { InvalidArgumentError } from "../../errors.js";
+import { InvalidArgumentError, QuarryError } from "../../errors.js";
 import { DeleteResultParser, type DeleteErrorEntry, type DeleteTarget } from "../../xml/delete-objects.js";
 import { runBatches } from "../batches.js";
 import { compileRequest } from "../compile.js";
 import type { RequestExecutor } from "../executor.js";
 import { keyStream } from "../key-stream.js";
 import { listIterable } from "../paginate.js";
+import { backoffDelay, sleep } from "../retry.js";
+import { NetworkError } from "../transport.js";
 
-/** One DeleteObjects request (retried as a whole by the executor); resolves to the keys refused. */
+/**
+ * One DeleteObjects request; resolves to the keys refused. The executor retries it until
+ * the response head arrives; a connection lost while the answer's body streams in is
+ * retried here too (removing a key twice leaves the same state).
+ */
 export async function deleteObjects(exec: RequestExecutor, node: DeleteObjectsNode, signal?: AbortSignal): Promise<DeleteErrorEntry[]> {
-  const res = await exec.send(compileRequest(node), signal);
-  const errors: DeleteErrorEntry[] = [];
-  const parser = new DeleteResultParser({ onError: (e) => errors.push(e) });
-  for await (const chunk of res as AsyncIterable<Buffer>) parser.write(chunk);
-  parser.end();
-  return errors;
+  const req = compileRequest(node);
+  const attempts = Math.max(1, exec.config.retry.maxAttempts ?? 4);
+  for (let attempt = 1; ; attempt++) {
+    const res = await exec.send(req, signal);
+    const errors: DeleteErrorEntry[] = [];
+    const parser = new DeleteResultParser({ onError: (e) => errors.push(e) });
+    try {
+      for await (const chunk of res as AsyncIterable<Buffer>) parser.write(chunk);
+    } catch (error) {
+      res.destroy();
+      if (error instanceof QuarryError || signal?.aborted) throw error;
+      const lost = new NetworkError(`DeleteObjects answer cut off: ${(error as Error).message}`, (error as { code?: string }).code ?? "ECONNRESET", { cause: error });
+      if (attempt >= attempts) throw lost;
+      await sleep(backoffDelay(attempt - 1, exec.config.retry), signal);
+      continue;
+    }
+    parser.end();
+    return errors;
+  }
 }
 
 /** Every object (or version, or delete marker) of a listing; common prefixes are not objects. */
@@ -61,12 +80,12 @@ export function reportBatch(batch: readonly DeleteTarget[], errors: readonly Del
 export async function removeObjects(exec: RequestExecutor, node: RemoveObjectsNode, options: RunOptions): Promise<void> {
   const emit = options.onResult ?? (() => undefined);
   const signal = options.signal ?? new AbortController().signal;
-  let source: AsyncIterable<DeleteTarget>;
+  let source: AsyncIterable<DeleteTarget> | Iterable<DeleteTarget>;
   if (node.source.type === "listing") source = listingTargets(exec, node.source.listing, signal);
   else if (options.keys !== undefined) source = keyStream(options.keys);
   else throw new InvalidArgumentError("RemoveObjects of given keys needs the keys");
   if (node.dryRun) {
-    for await (const t of source) {
+    for await (const t of source as AsyncIterable<DeleteTarget>) {
       signal.throwIfAborted();
       emit(result(t, "skipped"));
     }
