@@ -1,8 +1,9 @@
 import { firstValueFrom, Observable, toArray } from "rxjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  DeleteError, DeleteObject, InvalidArgumentError, Minio, Retention, S3Error, VersioningConfig, type BucketRef, type MutationResult,
+  DeleteError, DeleteObject, InvalidArgumentError, Minio, Retention, S3, S3Error, VersioningConfig, type BucketRef, type MutationResult,
 } from "../../lib/index.js";
+import { startCutProxy } from "../support/cut-proxy.js";
 import { plainClient, servers, tempBucket, viaFaultProxy } from "./support.js";
 
 const s3 = plainClient({ region: "us-east-1" });
@@ -29,7 +30,7 @@ async function keysUnder(bucket: BucketRef, prefix: string): Promise<string[]> {
   return out;
 }
 
-const range = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i));
+const range = <T,>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 
 describe("batched removal against MinIO", () => {
   it("removes 5,000 keys of a chained query and leaves the prefix empty (and nothing else)", async () => {
@@ -220,6 +221,23 @@ describe("batched removal against MinIO", () => {
       expect(summary).toEqual({ matched: 30, done: 30, skipped: 0, failed: 0, errors: [] });
       expect(proxy.requests).toBe(2); // the 503, then the retry
       expect(await keysUnder(t.bucket, "retry/")).toEqual([]);
+    } finally {
+      client.close();
+      await proxy.close();
+    }
+  });
+
+  it("an answer cut off mid-body is retried: the batch is sent again and every key is reported once", async () => {
+    // Version ids that do not exist give one <Error> per key: an answer long enough to cut mid-body.
+    const targets = range(300, (i) => new DeleteObject(`cut/${i}`, `no-such-version-${i}`));
+    const url = new URL(servers().plain.endpoint);
+    const proxy = await startCutProxy({ host: url.hostname, port: Number(url.port) }, { cuts: 1, afterBytes: 4000 });
+    const s = servers().plain;
+    const client = new S3({ endpoint: proxy.endpoint, accessKey: s.accessKey, secretKey: s.secretKey, region: "us-east-1", retry: { baseDelayMs: 5 } });
+    try {
+      const results = await firstValueFrom(client.bucket(t.name).removeObjects(targets).pipe(toArray()));
+      expect(proxy.cut).toBe(1);
+      expect(results.map((r) => r.objectName)).toEqual(targets.map((d) => d.name));
     } finally {
       client.close();
       await proxy.close();
