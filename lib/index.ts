@@ -87,3 +87,9 @@ export {
 } from "./model/select.js";
 export { SelectResult, type SelectResultOptions, type SelectRecords } from "./select/result.js";
 export type { SelectOptions } from "./builders/select-plan.js";
+export { DeleteObject, DeleteError } from "./model/delete-object.js";
+export { DeleteErrors } from "./model/delete-errors.js";
+export { BulkMutation, type MutationRun } from "./model/bulk-mutation.js";
+export type { MutationResult, MutationStatus, MutationError, MutationCounts, MutationSummary, DeleteResult } from "./model/mutation-result.js";
+export type { KeyLike, KeySource } from "./model/key-source.js";
+export type { RemoveObjectsOptions } from "./builders/remove-plan.js";

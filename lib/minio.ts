@@ -27,6 +27,8 @@ import type { Retention } from "./model/retention.js";
 import type { SSEConfig } from "./model/sse-config.js";
 import type { Tags } from "./model/tags.js";
 import type { VersioningConfig } from "./model/versioning.js";
+import { DeleteErrors } from "./model/delete-errors.js";
+import type { KeySource } from "./model/key-source.js";
 import { checkInteger } from "./validate/index.js";
 import type { TagsInput } from "./xml/configs/tags.js";
 
@@ -265,6 +267,16 @@ export class Minio {
   /** Removes an object, or one version of it. */
   async removeObject(bucketName: string, objectName: string, options: { versionId?: string } = {}): Promise<void> {
     await this.#object(bucketName, objectName, options.versionId).remove();
+  }
+
+  /**
+   * Removes many objects (or versions) in DeleteObjects batches of up to 1000. Returns the
+   * keys that could not be removed, as in the seed — but the removal starts now, not when
+   * the result is iterated, and runs once: subscribe to it, iterate it with `for await`, or
+   * await it for a `DeleteError[]` (empty when every key was removed).
+   */
+  removeObjects(bucketName: string, deleteObjectList: KeySource, options: { bypassGovernanceMode?: boolean } = {}): DeleteErrors {
+    return new DeleteErrors(this.s3.bucket(bucketName).removeObjects(deleteObjectList, { bypassGovernance: options.bypassGovernanceMode === true }));
   }
 
   // ── Bucket configuration ──────────────────────────────────────────────

@@ -5,6 +5,7 @@
  * Libraries are imported inside `setup`, so a row that is not selected (BENCH_ONLY) is
  * never loaded, and a library that fails to load only fails its own rows.
  */
+import { awsS3Client, minioJsClient, quarryClient } from "../support/peer-clients.js";
 import { keepAliveAgent, rawTarget } from "../support/raw-sign.js";
 import { rawListCount } from "./raw-list.js";
 
@@ -46,11 +47,6 @@ const raw: ClientSpec = {
     return { list: () => rawListCount(agent, target, ctx.bucket), close: () => agent.destroy() };
   },
 };
-
-async function quarryClient(ctx: BenchContext) {
-  const { S3 } = await import("../../lib/index.js");
-  return new S3({ endpoint: ctx.endpoint, accessKey: ctx.accessKey, secretKey: ctx.secretKey, region: ctx.region });
-}
 
 const quarryForAwait: ClientSpec = {
   name: "quarry (for await)",
@@ -94,16 +90,7 @@ const minioJs: ClientSpec = {
   name: "minio-js 8",
   group: "minio-js",
   async setup(ctx) {
-    const Minio = await import("minio");
-    const url = new URL(ctx.endpoint);
-    const client = new Minio.Client({
-      endPoint: url.hostname,
-      port: Number(url.port || 80),
-      useSSL: false,
-      accessKey: ctx.accessKey,
-      secretKey: ctx.secretKey,
-      region: ctx.region,
-    });
+    const client = await minioJsClient(ctx);
     return {
       list: () =>
         new Promise<number>((resolve, reject) => {
@@ -125,13 +112,8 @@ const awsSdk: ClientSpec = {
   name: "AWS SDK v3",
   group: "aws",
   async setup(ctx) {
-    const { S3Client, paginateListObjectsV2 } = await import("@aws-sdk/client-s3");
-    const client = new S3Client({
-      endpoint: ctx.endpoint,
-      region: ctx.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: ctx.accessKey, secretAccessKey: ctx.secretKey },
-    });
+    const { paginateListObjectsV2 } = await import("@aws-sdk/client-s3");
+    const client = await awsS3Client(ctx);
     return {
       async list() {
         let n = 0;

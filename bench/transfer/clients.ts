@@ -5,6 +5,7 @@
  * `setup`, so a library that fails to load only fails its own rows.
  */
 import { keepAliveAgent, rawTarget } from "../support/raw-sign.js";
+import { awsS3Client, minioJsClient, quarryClient } from "../support/peer-clients.js";
 import { rawGet } from "./raw-transfer.js";
 import { drainCount, sourceStream } from "./source.js";
 
@@ -36,8 +37,7 @@ const quarry: ClientSpec = {
   name: "quarry",
   group: "quarry",
   async setup(ctx) {
-    const { S3 } = await import("../../lib/index.js");
-    const s3 = new S3({ endpoint: ctx.endpoint, accessKey: ctx.accessKey, secretKey: ctx.secretKey, region: ctx.region });
+    const s3 = await quarryClient(ctx);
     const b = s3.bucket(ctx.bucket);
     return {
       // Default options: the multipart engine picks part size and parallelism itself.
@@ -52,12 +52,7 @@ const minioJs: ClientSpec = {
   name: "minio-js 8",
   group: "minio-js",
   async setup(ctx) {
-    const Minio = await import("minio");
-    const url = new URL(ctx.endpoint);
-    const client = new Minio.Client({
-      endPoint: url.hostname, port: Number(url.port || 80), useSSL: false,
-      accessKey: ctx.accessKey, secretKey: ctx.secretKey, region: ctx.region,
-    });
+    const client = await minioJsClient(ctx);
     return {
       put: async (key, size) => void (await client.putObject(ctx.bucket, key, sourceStream(size), size)),
       get: async (key) => drainCount(await client.getObject(ctx.bucket, key)),
@@ -71,12 +66,9 @@ const awsSdk: ClientSpec = {
   name: "AWS SDK v3",
   group: "aws",
   async setup(ctx) {
-    const { S3Client, GetObjectCommand } = await import("@aws-sdk/client-s3");
+    const { GetObjectCommand } = await import("@aws-sdk/client-s3");
     const { Upload } = await import("@aws-sdk/lib-storage");
-    const client = new S3Client({
-      endpoint: ctx.endpoint, region: ctx.region, forcePathStyle: true,
-      credentials: { accessKeyId: ctx.accessKey, secretAccessKey: ctx.secretKey },
-    });
+    const client = await awsS3Client(ctx);
     return {
       put: async (key, size) => {
         const upload = new Upload({ client, queueSize: 4, params: { Bucket: ctx.bucket, Key: key, Body: sourceStream(size), ContentLength: size } });

@@ -16,6 +16,9 @@ import { listenNode, type ListenOptions } from "./listen-plan.js";
 import { ObjectRef, type SignalOption } from "./object-ref.js";
 import { ObjectsQuery } from "./objects-query.js";
 import { UploadsRef } from "./uploads-ref.js";
+import type { BulkMutation } from "../model/bulk-mutation.js";
+import type { KeySource } from "../model/key-source.js";
+import { planRemoveKeys, startRemove, type RemoveObjectsOptions } from "./remove-plan.js";
 
 /** Options of {@link BucketRef.create}. */
 export interface CreateBucketOptions extends SignalOption {
@@ -63,6 +66,17 @@ export class BucketRef {
   /** A listing of this bucket's objects (configure it, then stream or iterate it). */
   objects(): ObjectsQuery {
     return ObjectsQuery.of(this.#runner, this.name);
+  }
+
+  /**
+   * Removes the given keys (strings, `DeleteObject`s with version ids, or listed
+   * `ObjectInfo`s) from an array, iterable, async iterable or Observable, pulled lazily and
+   * sent in DeleteObjects batches of up to 1000, a few in flight — memory stays flat for any
+   * number of keys. Starts now and runs once; see {@link ObjectsQuery.remove} for the result.
+   */
+  removeObjects(keys: KeySource, options: RemoveObjectsOptions = {}): BulkMutation {
+    const node = planRemoveKeys(this.name, keys, options);
+    return startRemove(this.#runner, node, options, keys);
   }
 
   #config<T, In, G>(codec: ConfigCodec<T, In, G>): ConfigRef<T, In, G> {

@@ -3,6 +3,9 @@ import { InvalidArgumentError } from "../errors.js";
 import type { ObjectInfo } from "../model/object-info.js";
 import { freezeNode, type ListApi, type ListObjectsNode } from "../plan/nodes.js";
 import type { PlanRunner } from "../plan/runner.js";
+import type { BulkMutation } from "../model/bulk-mutation.js";
+import type { RemoveObjectsNode } from "../plan/nodes.js";
+import { planRemove, startRemove, type RemoveObjectsOptions } from "./remove-plan.js";
 
 interface QueryState {
   readonly bucket: string;
@@ -116,6 +119,28 @@ export class ObjectsQuery implements AsyncIterable<ObjectInfo> {
   /** Collects the whole listing into an array. */
   toArray(options: { signal?: AbortSignal } = {}): Promise<ObjectInfo[]> {
     return this.#runner.run(this.explain(), options);
+  }
+
+  /** The plan {@link remove} would run with these options (nothing is sent). */
+  explainRemove(options: RemoveObjectsOptions = {}): RemoveObjectsNode {
+    return planRemove(this.#state.bucket, { type: "listing", listing: this.explain() }, options);
+  }
+
+  /**
+   * Removes every object this query lists — every version and delete marker on a
+   * `versions()` query — as it lists them: DeleteObjects of up to 1000 keys, a few in
+   * flight. Starts now (not on subscribe) and runs once; the result is an Observable of
+   * per-key results replayed to late subscribers, async-iterable, and awaitable for the
+   * summary `{ matched, done, skipped, failed, errors }`. Keys the server refuses (a locked
+   * version, AccessDenied) are failed results and never stop the rest.
+   *
+   * @example
+   * ```ts
+   * const { done, errors } = await s3.bucket("b").objects().prefix("tmp/").recursive().remove();
+   * ```
+   */
+  remove(options: RemoveObjectsOptions = {}): BulkMutation {
+    return startRemove(this.#runner, this.explainRemove(options), options);
   }
 
   /** Iterates the listing with `for await`; `break` aborts what is in flight. */

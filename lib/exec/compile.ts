@@ -4,6 +4,7 @@ import type { ConfigName, ConfigTarget, SingleRequestNode } from "../plan/nodes.
 import { SUBRESOURCE } from "../xml/configs/codec.js";
 import { createBucketConfiguration } from "../xml/create-bucket.js";
 import { selectRequestXml } from "../xml/select.js";
+import { deleteObjectsBody } from "../xml/delete-objects.js";
 import type { HttpRequest } from "./http-request.js";
 import { listenRequest } from "./listen-request.js";
 import { pageQuery } from "./page-query.js";
@@ -71,6 +72,17 @@ export function compileRequest(node: SingleRequestNode, region = "us-east-1"): H
       // Read-only: safe to send again until a response (and its body) is handed on.
       idempotent: true, notFoundCode: "NoSuchKey",
     }))
+    .with({ kind: "DeleteObjects" }, (n) => {
+      const body = Buffer.from(deleteObjectsBody(n.objects, n.quiet), "utf8");
+      const headers: Record<string, string> = {
+        "content-type": "application/xml",
+        // S3 refuses DeleteObjects without an integrity header.
+        "content-md5": createHash("md5").update(body).digest("base64"),
+      };
+      if (n.bypassGovernance) headers["x-amz-bypass-governance-retention"] = "true";
+      // Deleting a key twice leaves the same state: safe to retry.
+      return { method: "POST", bucket: n.bucket, query: [["delete", ""]], headers, body, idempotent: true, notFoundCode: "NoSuchBucket" };
+    })
     .with({ kind: "DeleteConfig" }, (n) => ({ method: "DELETE", bucket: n.bucket, key: n.key, query: configQuery(n), headers: {}, idempotent: true }))
     .with({ kind: "ListenBucketNotification" }, (n) => listenRequest(n))
     .exhaustive();

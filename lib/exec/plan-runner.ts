@@ -20,6 +20,7 @@ import { selectObjectContent } from "./operations/select.js";
 import { compileRequest } from "./compile.js";
 import { deleteObject, getObject, headObject, putObject } from "./operations/objects.js";
 import { listIterable, listObservable } from "./paginate.js";
+import { deleteObjects, removeObjects } from "./operations/remove-objects.js";
 
 /** Runs plan nodes: one handler per kind, matched exhaustively. */
 export class ExecutorPlanRunner implements PlanRunner {
@@ -61,6 +62,8 @@ export class ExecutorPlanRunner implements PlanRunner {
       .with({ kind: "ListenBucketNotification" }, async (n) => listenObservable(exec, n, signal))
       .with({ kind: "SelectObjectContent" }, (n) => selectObjectContent(exec, n, signal))
       .with({ kind: "SnowballUpload" }, (n) => snowballUpload(exec, n, options))
+      .with({ kind: "DeleteObjects" }, (n) => deleteObjects(exec, n, signal))
+      .with({ kind: "RemoveObjects" }, (n) => removeObjects(exec, n, options))
       .with({ kind: "ListObjects" }, async (n) => {
         const all: ObjectInfo[] = [];
         for await (const o of listIterable(exec, n, signal)) all.push(o);

@@ -6,6 +6,7 @@ import type { ListenBucketNotificationNode } from "./listen-node.js";
 import type { SelectObjectContentNode } from "./select-node.js";
 import type { AbortUploadNode, ListUploadsNode, MultipartUploadNode, UploadFileNode } from "./upload-nodes.js";
 import type { SnowballUploadNode } from "./snowball-node.js";
+import type { DeleteObjectsNode, RemoveObjectsNode } from "./remove-nodes.js";
 
 export type { ComposeObjectNode, CopyObjectNode } from "./copy-nodes.js";
 export type { DownloadObjectNode } from "./download-node.js";
@@ -14,6 +15,7 @@ export type { ListenBucketNotificationNode, ListenReconnectPolicy } from "./list
 export type * from "./select-node.js";
 export type { AbortUploadNode, ListUploadsNode, MultipartUploadNode, UploadFileNode, UploadStep } from "./upload-nodes.js";
 export type { SnowballBatchLimits, SnowballStaging, SnowballStep, SnowballUploadNode } from "./snowball-node.js";
+export type { DeleteObjectsEntry, DeleteObjectsNode, RemoveObjectsNode, RemoveSource } from "./remove-nodes.js";
 
 /**
  * The operation plan: one plain, frozen, JSON-printable node per S3 operation. Builders
@@ -194,11 +196,13 @@ export type PlanNode =
   | PresignObjectNode
   | PresignPostNode
   | ListenBucketNotificationNode
-  | SelectObjectContentNode;
+  | SelectObjectContentNode
+  | DeleteObjectsNode
+  | RemoveObjectsNode;
 
 /** Plans of several requests, run by orchestrators rather than compiled to one request. */
 export type MultiStepNode = MultipartUploadNode | UploadFileNode | ListUploadsNode | CopyObjectNode | ComposeObjectNode | DownloadObjectNode
-  | SnowballUploadNode;
+  | SnowballUploadNode | RemoveObjectsNode;
 
 /** Plans that sign something locally instead of sending a request of their own. */
 export type LocalSigningNode = PresignObjectNode | PresignPostNode;

@@ -8,6 +8,9 @@ import type { NotificationRecord } from "../model/notification-record.js";
 import type { ListenBucketNotificationNode, ListObjectsNode, PlanNode } from "./nodes.js";
 import type { SelectSource } from "../select/source.js";
 import type { SnowballItem, SnowballObject, SnowballSummary } from "../model/snowball.js";
+import type { DeleteErrorEntry } from "../xml/delete-objects.js";
+import type { MutationResult } from "../model/mutation-result.js";
+import type { KeySource } from "../model/key-source.js";
 
 /** The result each plan kind resolves to. */
 export interface PlanResults {
@@ -41,6 +44,10 @@ export interface PlanResults {
   ListenBucketNotification: Observable<NotificationRecord>;
   /** The response, once its headers arrived: the event-stream body, unread. */
   SelectObjectContent: SelectSource;
+  /** The keys refused one by one (in quiet mode the server reports nothing else). */
+  DeleteObjects: DeleteErrorEntry[];
+  /** Every key is reported through `RunOptions.onResult`. */
+  RemoveObjects: void;
 }
 
 /** The objects of a snowball upload: any iterable or async iterable of SnowballObject or `{ name, data }`. */
@@ -62,6 +69,10 @@ export interface RunOptions {
   readonly progress?: (progress: Progress) => void;
   /** The objects, for a SnowballUpload plan. */
   readonly objects?: SnowballSource;
+  /** The keys of a RemoveObjects whose source is `keys` (they travel beside the plan, as a body does). */
+  readonly keys?: KeySource;
+  /** Receives the per-key results of a bulk mutation (RemoveObjects). */
+  readonly onResult?: (result: MutationResult) => void;
 }
 
 /**

@@ -9,3 +9,4 @@ export { ListObjectsParser, type ListingKind, type ListObjectsParserOptions, typ
 export { parseLocation } from "./location.js";
 export { child, childText, children, parseXmlTree, type XmlElement } from "./tree.js";
 export { SaxEvents, type XmlEventHandler } from "./sax-events.js";
+export { deleteObjectsBody, DeleteResultParser, parseDeleteResult, type DeleteTarget, type DeletedEntry, type DeleteErrorEntry, type DeleteResultHandlers } from "./delete-objects.js";

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { S3, type S3Options } from "../../lib/index.js";
+import { startFaultProxy, type Fault } from "../support/fault-proxy.js";
 
 /** The servers the global setup started (or found). */
 export function servers() {
@@ -11,6 +12,20 @@ export function servers() {
 export function plainClient(extra: Partial<S3Options> = {}): S3 {
   const s = servers().plain;
   return new S3({ endpoint: s.endpoint, accessKey: s.accessKey, secretKey: s.secretKey, ...extra });
+}
+
+/**
+ * A client that talks to the plain server through a proxy injecting `script` faults (the
+ * proxy also counts the requests while its script runs); fixed region, 5 ms retry base.
+ */
+export async function viaFaultProxy(script: Fault[], extra: Partial<S3Options> = {}) {
+  const s = servers().plain;
+  const url = new URL(s.endpoint);
+  const proxy = await startFaultProxy({ host: url.hostname, port: Number(url.port) }, script);
+  const client = new S3({
+    endpoint: proxy.endpoint, accessKey: s.accessKey, secretKey: s.secretKey, region: "us-east-1", retry: { baseDelayMs: 5 }, ...extra,
+  });
+  return { proxy, client };
 }
 
 /** A fresh, unique, valid bucket name. */

@@ -9,13 +9,19 @@ const SLOWDOWN = Buffer.from(
 );
 const HEAD_END = Buffer.from("\r\n\r\n");
 
+/** The Content-Length of a request head (0 when absent). */
+function contentLength(head: Buffer): number {
+  const m = /\r\ncontent-length:\s*(\d+)/i.exec(head.toString("latin1"));
+  return m ? Number(m[1]) : 0;
+}
+
 /**
  * A TCP proxy in front of a real server that injects faults per request, in the order of
  * `script` across all connections: "reset" kills the connection with RST, "stall" never
- * answers, "slowdown" answers 503 SlowDown (keeping the connection), "pass" forwards the
- * request to the server. Requests are delimited by their header end, so faulted requests
- * must be bodiless (GET/HEAD) — except "reset", which may hit any request. Once the script
- * is used up, connections are piped through untouched.
+ * answers, "slowdown" answers 503 SlowDown (keeping the connection, dropping the request's
+ * body), "pass" forwards the request (and its body) to the server. Requests are delimited
+ * by their header end and Content-Length (chunked bodies are not supported). Once the
+ * script is used up, connections are piped through untouched.
  */
 export async function startFaultProxy(target: { host: string; port: number }, script: Fault[]) {
   const faults = [...script];
@@ -42,21 +48,35 @@ export async function startFaultProxy(target: { host: string; port: number }, sc
     };
     let pending = Buffer.alloc(0);
     let raw = false;
+    // Body bytes of the current request still to forward (a passed request) or drop (a faulted one).
+    let bodyLeft = 0;
+    let dropBody = false;
     client.on("data", (chunk: Buffer) => {
       if (raw) return void up().write(chunk);
       pending = Buffer.concat([pending, chunk]);
-      for (let end = pending.indexOf(HEAD_END); end >= 0; end = pending.indexOf(HEAD_END)) {
+      for (;;) {
+        if (bodyLeft > 0) {
+          const n = Math.min(bodyLeft, pending.length);
+          if (!dropBody) up().write(pending.subarray(0, n));
+          pending = pending.subarray(n);
+          bodyLeft -= n;
+          if (bodyLeft > 0) break;
+        }
         if (faults.length === 0) break;
+        const end = pending.indexOf(HEAD_END);
+        if (end < 0) break;
         const head = pending.subarray(0, end + 4);
         pending = pending.subarray(end + 4);
         requests++;
         const fault = faults.shift()!;
         if (fault === "reset") return void (client.resetAndDestroy(), upstream?.destroy());
         if (fault === "stall") return void (pending = Buffer.alloc(0), client.pause());
+        bodyLeft = contentLength(head);
+        dropBody = fault === "slowdown";
         if (fault === "slowdown") client.write(SLOWDOWN);
         else up().write(head);
       }
-      if (faults.length === 0) {
+      if (faults.length === 0 && bodyLeft === 0) {
         raw = true;
         if (pending.length > 0) {
           requests++;

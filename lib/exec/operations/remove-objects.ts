@@ -1,0 +1,98 @@
+/**
+ * Batched removal: DeleteObjects (one batch, quiet) and RemoveObjects (a source of keys —
+ * a listing or the caller's keys — fed through bounded batching, every key reported).
+ */
+import type { MutationResult } from "../../model/mutation-result.js";
+import type { DeleteObjectsNode, ListObjectsNode, RemoveObjectsNode } from "../../plan/nodes.js";
+import type { RunOptions } from "../../plan/runner.js";
+import { InvalidArgumentError, QuarryError } from "../../errors.js";
+import { DeleteResultParser, type DeleteErrorEntry, type DeleteTarget } from "../../xml/delete-objects.js";
+import { runBatches } from "../batches.js";
+import { compileRequest } from "../compile.js";
+import type { RequestExecutor } from "../executor.js";
+import { keyStream } from "../key-stream.js";
+import { listIterable } from "../paginate.js";
+import { backoffDelay, sleep } from "../retry.js";
+import { NetworkError } from "../transport.js";
+
+/**
+ * One DeleteObjects request; resolves to the keys refused. The executor retries it until
+ * the response head arrives; a connection lost while the answer's body streams in is
+ * retried here too (removing a key twice leaves the same state).
+ */
+export async function deleteObjects(exec: RequestExecutor, node: DeleteObjectsNode, signal?: AbortSignal): Promise<DeleteErrorEntry[]> {
+  const req = compileRequest(node);
+  const attempts = Math.max(1, exec.config.retry.maxAttempts ?? 4);
+  for (let attempt = 1; ; attempt++) {
+    const res = await exec.send(req, signal);
+    const errors: DeleteErrorEntry[] = [];
+    const parser = new DeleteResultParser({ onError: (e) => errors.push(e) });
+    try {
+      for await (const chunk of res as AsyncIterable<Buffer>) parser.write(chunk);
+    } catch (error) {
+      res.destroy();
+      if (error instanceof QuarryError || signal?.aborted) throw error;
+      const lost = new NetworkError(`DeleteObjects answer cut off: ${(error as Error).message}`, (error as { code?: string }).code ?? "ECONNRESET", { cause: error });
+      if (attempt >= attempts) throw lost;
+      await sleep(backoffDelay(attempt - 1, exec.config.retry), signal);
+      continue;
+    }
+    parser.end();
+    return errors;
+  }
+}
+
+/** Every object (or version, or delete marker) of a listing; common prefixes are not objects. */
+async function* listingTargets(exec: RequestExecutor, listing: ListObjectsNode, signal: AbortSignal): AsyncGenerator<DeleteTarget, void, undefined> {
+  for await (const o of listIterable(exec, listing, signal)) {
+    if (o.isDir) continue;
+    yield o.versionId !== undefined ? { key: o.objectName, versionId: o.versionId } : { key: o.objectName };
+  }
+}
+
+function result(t: DeleteTarget, status: MutationResult["status"], error?: DeleteErrorEntry): MutationResult {
+  const v = t.versionId !== undefined ? { versionId: t.versionId } : {};
+  return error ? { objectName: t.key, ...v, status, code: error.code, message: error.message } : { objectName: t.key, ...v, status };
+}
+
+const idOf = (key: string, versionId: string | undefined) => `${key}\u0000${versionId ?? ""}`;
+
+/** Reports each key of a batch: failed when the server listed it among the errors, done otherwise. */
+export function reportBatch(batch: readonly DeleteTarget[], errors: readonly DeleteErrorEntry[], emit: (r: MutationResult) => void): void {
+  if (errors.length === 0) {
+    for (const t of batch) emit(result(t, "done"));
+    return;
+  }
+  const byId = new Map<string, DeleteErrorEntry>();
+  for (const e of errors) if (!byId.has(idOf(e.key, e.versionId))) byId.set(idOf(e.key, e.versionId), e);
+  for (const t of batch) {
+    // A server may leave the version id out of an error entry: fall back to the key.
+    const e = byId.get(idOf(t.key, t.versionId)) ?? byId.get(idOf(t.key, undefined));
+    emit(result(t, e ? "failed" : "done", e));
+  }
+}
+
+/**
+ * RemoveObjects: pulls the source lazily, ≤ batchSize keys per quiet DeleteObjects,
+ * ≤ concurrency requests in flight; reports every key through `options.onResult`. A dry run
+ * reports every key as skipped and sends nothing.
+ */
+export async function removeObjects(exec: RequestExecutor, node: RemoveObjectsNode, options: RunOptions): Promise<void> {
+  const emit = options.onResult ?? (() => undefined);
+  const signal = options.signal ?? new AbortController().signal;
+  let source: AsyncIterable<DeleteTarget> | Iterable<DeleteTarget>;
+  if (node.source.type === "listing") source = listingTargets(exec, node.source.listing, signal);
+  else if (options.keys !== undefined) source = keyStream(options.keys);
+  else throw new InvalidArgumentError("RemoveObjects of given keys needs the keys");
+  if (node.dryRun) {
+    for await (const t of source as AsyncIterable<DeleteTarget>) {
+      signal.throwIfAborted();
+      emit(result(t, "skipped"));
+    }
+    return;
+  }
+  await runBatches(source, { batchSize: node.batchSize, concurrency: node.concurrency, signal }, async (batch) => {
+    const batchNode: DeleteObjectsNode = { kind: "DeleteObjects", bucket: node.bucket, objects: batch, quiet: true, bypassGovernance: node.bypassGovernance };
+    reportBatch(batch, await deleteObjects(exec, batchNode, signal), emit);
+  });
+}
