@@ -11,10 +11,10 @@ export const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/
 
 /**
  * Prepares `value` for xmlbuilder2's `.txt()`: every `&` becomes `&amp;` (which the serializer
- * then leaves alone) and CR becomes `&#xD;`, so the parsed text equals `value`.
+ * then leaves alone) and CR becomes `&#13;` (a decimal reference: the serializer escapes hex ones), so the parsed text equals `value`.
  * @throws InvalidArgumentError if `value` holds a character XML cannot carry.
  */
 export function literal(value: string): string {
   if (NOT_XML.test(value)) throw new InvalidArgumentError(`${JSON.stringify(value.slice(0, 64))} has a character XML cannot carry`);
-  return value.replaceAll("&", "&amp;").replaceAll("\r", "&#xD;");
+  return value.replaceAll("&", "&amp;").replaceAll("\r", "&#13;");
 }

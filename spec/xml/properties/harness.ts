@@ -132,7 +132,7 @@ export function parserProperties<M>(s: Subject<M>): void {
  * entity-looking `&…;` alone): the written document then carries exactly `text`.
  */
 export function esc(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("\r", "&#xD;");
+  return text.replaceAll("&", "&amp;").replaceAll("\r", "&#13;");
 }
 
 /** Text XML 1.0 can carry, any length up to `max`; optionally without surrounding spaces. */
