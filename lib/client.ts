@@ -12,7 +12,7 @@ import type { PlanRunner } from "./plan/runner.js";
 import type { PresignPostNode } from "./plan/presign-nodes.js";
 import type { PostPolicy, PresignedPost } from "./model/post-policy.js";
 import { planPresignPost } from "./builders/presign-plan.js";
-import { checkRegion } from "./validate/index.js";
+import { checkAppInfo, checkOptionalBoolean, checkOptionalHeaderText, checkRegion, checkRetryOptions, checkTransportOptions } from "./validate/index.js";
 
 /** Options of {@link S3}. */
 export interface S3Options {
@@ -40,6 +40,21 @@ export interface S3Options {
   readonly appInfo?: { readonly name: string; readonly version: string };
 }
 
+/** Checks every option but the endpoint and region, before anything is built. */
+function checkClientOptions(options: S3Options): void {
+  checkOptionalHeaderText(options.accessKey, "accessKey");
+  checkOptionalHeaderText(options.secretKey, "secretKey");
+  checkOptionalHeaderText(options.sessionToken, "sessionToken");
+  checkOptionalBoolean(options.pathStyle, "pathStyle");
+  checkTransportOptions(options.transport);
+  checkRetryOptions(options.retry);
+  checkAppInfo(options.appInfo);
+  const provider: unknown = options.credentials;
+  if (provider !== undefined && (provider === null || typeof (provider as { retrieve?: unknown }).retrieve !== "function")) {
+    throw new InvalidArgumentError("credentials must be a CredentialsProvider (an object with retrieve())");
+  }
+}
+
 /**
  * The Quarry client: the entry point of the fluent API. Holds the keep-alive transport,
  * the signing-key and region caches; builders it hands out are cheap immutable values.
@@ -57,8 +72,10 @@ export class S3 {
 
   constructor(options: S3Options) {
     if (options === null || typeof options !== "object") throw new InvalidArgumentError("S3 options must be an object");
+    checkOptionalBoolean(options.secure, "secure");
     const endpoint = parseEndpoint(options.endpoint, options.secure);
     if (options.region !== undefined) checkRegion(options.region);
+    checkClientOptions(options);
     if ((options.accessKey === undefined) !== (options.secretKey === undefined)) {
       throw new InvalidArgumentError("give both accessKey and secretKey, or neither");
     }

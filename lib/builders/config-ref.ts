@@ -2,6 +2,7 @@ import { InvalidArgumentError } from "../errors.js";
 import { freezeNode, type ConfigTarget, type DeleteConfigNode, type GetConfigNode, type PutConfigNode } from "../plan/nodes.js";
 import type { PlanRunner } from "../plan/runner.js";
 import type { ConfigCodec } from "../xml/configs/codec.js";
+import { requestHeaders } from "./headers.js";
 import type { SignalOption } from "./object-ref.js";
 
 /** Options of {@link ConfigRef.set}. */
@@ -51,7 +52,7 @@ export class ConfigRef<T, In = T, G = T | null> {
       config: this.#codec.name,
       body,
       contentType: this.#codec.contentType,
-      headers: { ...headers },
+      headers: requestHeaders(headers),
     });
   }
 

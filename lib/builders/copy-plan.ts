@@ -1,8 +1,9 @@
 import { InvalidArgumentError } from "../errors.js";
+import { checkRetainUntilAhead } from "../validate/retention.js";
 import { ComposeSource, CopySource, taggingHeaderValue } from "../model/copy-source.js";
 import { Retention } from "../model/retention.js";
 import { SseCustomerKey, SseKMS, SseS3, type Sse } from "../model/sse.js";
-import { MAX_COPY_PART, MAX_COPY_PARTS, type CopyDirective, type CopySourceSpec, type CopyStep } from "../plan/copy-nodes.js";
+import { MAX_COPY_PART, MAX_COPY_PARTS, MIN_COPY_PART, type CopyDirective, type CopySourceSpec, type CopyStep } from "../plan/copy-nodes.js";
 import { freezeNode, type ComposeObjectNode, type CopyObjectNode } from "../plan/nodes.js";
 import type { TagsInput } from "../xml/configs/tags.js";
 import { Tags } from "../model/tags.js";
@@ -73,6 +74,7 @@ export function planCompose(target: ObjectTarget, sources: readonly ComposeSourc
   if (!Array.isArray(sources) || sources.length === 0) throw new InvalidArgumentError("compose needs at least one source");
   if (sources.length > MAX_COPY_PARTS) throw new InvalidArgumentError(`compose takes at most ${MAX_COPY_PARTS} sources, got ${sources.length}`);
   for (const [i, s] of sources.entries()) if (!(s instanceof CopySource)) throw new InvalidArgumentError(`sources[${i}] must be a ComposeSource`);
+  checkComposeRanges(sources);
   const o = options ?? {};
   const specs = Object.freeze(sources.map(sourceSpec));
   const single = specs.length === 1 && specs[0]!.range === undefined;
@@ -85,6 +87,19 @@ export function planCompose(target: ObjectTarget, sources: readonly ComposeSourc
     ...(o.sse ? { sse: checkSse(o.sse) } : {}),
     steps: Object.freeze(single ? [STAT_STEP, COPY_STEP, MULTIPART_STEP("otherwise")] : [STAT_STEP, MULTIPART_STEP("always")]),
   });
+}
+
+/**
+ * Refuses, before any HEAD, a non-last source whose range already says it is under the 5 MiB
+ * every part but the last must reach (sources without a length are checked after their stat).
+ */
+function checkComposeRanges(sources: readonly ComposeSource[]): void {
+  for (let i = 0; i < sources.length - 1; i++) {
+    const length = sources[i]!.length;
+    if (length !== undefined && length < MIN_COPY_PART) {
+      throw new InvalidArgumentError(`sources[${i}].length is ${length} bytes: every source but the last must be at least ${MIN_COPY_PART} bytes (5 MiB)`);
+    }
+  }
 }
 
 function directive(given: CopyDirective | undefined, valueGiven: boolean, what: "metadata" | "tags"): CopyDirective {
@@ -128,6 +143,7 @@ function destinationHeaders(o: ComposeOptions): Record<string, string> {
   }
   if (o.retention !== undefined) {
     if (!(o.retention instanceof Retention)) throw new InvalidArgumentError("retention must be a Retention");
+    checkRetainUntilAhead(o.retention.retainUntilDate);
     headers["x-amz-object-lock-mode"] = o.retention.mode;
     headers["x-amz-object-lock-retain-until-date"] = o.retention.retainUntilDate.toISOString();
   }

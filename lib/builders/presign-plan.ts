@@ -30,7 +30,8 @@ export interface PresignOptions {
   readonly extraQueryParams?: Readonly<Record<string, string>>;
 }
 
-const METHOD = /^[A-Za-z]+$/;
+/** The methods an S3 object URL can be presigned for (any case). */
+const METHOD = /^(?:GET|HEAD|PUT|POST|DELETE)$/i;
 
 function checkParams(params: unknown, what: string): void {
   if (params === undefined) return;
@@ -57,7 +58,7 @@ export interface PresignTarget {
  */
 export function planPresign(target: PresignTarget, options: PresignOptions): PresignObjectNode {
   const method = options.method ?? "GET";
-  if (typeof method !== "string" || !METHOD.test(method)) throw new InvalidArgumentError(`method must be an HTTP method name such as "GET", got ${String(method)}`);
+  if (typeof method !== "string" || !METHOD.test(method)) throw new InvalidArgumentError(`method must be GET, HEAD, PUT, POST or DELETE, got ${JSON.stringify(method)}`);
   const expires = options.expires ?? MAX_PRESIGN_EXPIRES;
   checkInteger(expires, "expires (seconds)", 1, MAX_PRESIGN_EXPIRES);
   const date = options.requestDate;

@@ -3,6 +3,7 @@
  * form-encoded), object-lock retention and legal hold. Pure.
  */
 import { InvalidArgumentError } from "../errors.js";
+import { checkRetainUntilAhead } from "../validate/retention.js";
 import { Retention } from "../model/retention.js";
 import { Tags } from "../model/tags.js";
 import { metadataHeaders } from "./headers.js";
@@ -31,6 +32,7 @@ export function writeHeaders(options: WriteHeaderOptions, defaultType = "applica
   }
   if (options.retention !== undefined) {
     if (!(options.retention instanceof Retention)) throw new InvalidArgumentError("retention must be a Retention");
+    checkRetainUntilAhead(options.retention.retainUntilDate);
     headers["x-amz-object-lock-mode"] = options.retention.mode;
     headers["x-amz-object-lock-retain-until-date"] = options.retention.retainUntilDate.toISOString();
   }

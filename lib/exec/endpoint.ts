@@ -31,7 +31,7 @@ export function parseEndpoint(endpoint: string, secure?: boolean): Endpoint {
   try {
     url = new URL(hasScheme ? endpoint : `${secure === false ? "http" : "https"}://${endpoint}`);
   } catch {
-    throw new InvalidArgumentError(`invalid endpoint ${JSON.stringify(endpoint)}`);
+    throw new InvalidArgumentError(`invalid endpoint ${JSON.stringify(endpoint)} (a port must be a number from 1 to 65535)`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new InvalidArgumentError(`endpoint scheme must be http or https, got ${url.protocol}`);
@@ -43,6 +43,7 @@ export function parseEndpoint(endpoint: string, secure?: boolean): Endpoint {
   const hostname = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
   const defaultPort = isSecure ? 443 : 80;
   const port = url.port ? Number(url.port) : defaultPort;
+  if (port < 1) throw new InvalidArgumentError(`endpoint port must be between 1 and 65535, got ${port}`);
   const hostPart = hostname.includes(":") ? `[${hostname}]` : hostname;
   const host = port === defaultPort ? hostPart : `${hostPart}:${port}`;
   const aws = AWS_HOST.exec(hostname.toLowerCase());

@@ -4,6 +4,9 @@ import { parseErrorXml } from "../xml/error.js";
 import type { HttpRequest } from "./http-request.js";
 import { readText } from "./read-body.js";
 
+/** Error bodies are a few hundred bytes; a longer one is not read past this. */
+export const ERROR_BODY_LIMIT = 256 * 1024;
+
 const STATUS_CODES: Record<number, string> = {
   301: "PermanentRedirect",
   307: "TemporaryRedirect",
@@ -30,7 +33,12 @@ export async function errorFromResponse(req: HttpRequest, res: IncomingMessage):
   const status = res.statusCode ?? 0;
   const requestId = header(res, "x-amz-request-id");
   const hostId = header(res, "x-amz-id-2");
-  const body = req.method === "HEAD" ? "" : await readText(res).catch(() => "");
+  let body = "";
+  if (req.method !== "HEAD") {
+    const read = await readText(res, ERROR_BODY_LIMIT).catch((err: unknown) => err);
+    if (read instanceof InvalidResponseError) return status >= 500 ? new ServerError(`server failed with status ${status} and an error body over ${ERROR_BODY_LIMIT} bytes`, status) : read;
+    body = typeof read === "string" ? read : "";
+  }
   if (req.method === "HEAD") res.resume();
   const base = { status, requestId, hostId, bucketName: req.bucket, objectName: req.key };
   if (body.trim() !== "") {

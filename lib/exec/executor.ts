@@ -18,6 +18,8 @@ import type { Transport } from "./transport.js";
 
 const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 const DEFAULT_REGION = "us-east-1";
+/** Why a request carrying an SSE-C key is refused on a plain-HTTP endpoint. */
+export const SSEC_OVER_HTTP = "SSE-C keys are only sent over HTTPS (S3 and MinIO refuse them over plain HTTP): use an https endpoint";
 
 /** What the executor needs to know about the client. */
 export interface ExecutorConfig {
@@ -69,14 +71,14 @@ export class RequestExecutor {
 
   /** Sends a request in the bucket's region, with retries; resolves with a 2xx response. */
   async send(req: HttpRequest, signal?: AbortSignal, region?: string): Promise<IncomingMessage> {
+    // Before the region lookup: a refused request must not cost a GetBucketLocation.
+    this.#refuseCustomerKeyOverHttp(req);
     return this.sendIn(req, region ?? (await this.regionOf(req.bucket, signal)), signal);
   }
 
   /** Sends a request signed for `region`, with retries and one region correction. */
   async sendIn(req: HttpRequest, region: string, signal?: AbortSignal): Promise<IncomingMessage> {
-    if (!this.config.endpoint.secure && carriesCustomerKey(req)) {
-      throw new InvalidArgumentError("SSE-C keys are only sent over HTTPS (S3 and MinIO refuse them over plain HTTP): use an https endpoint");
-    }
+    this.#refuseCustomerKeyOverHttp(req);
     const maxAttempts = req.idempotent ? Math.max(1, this.config.retry.maxAttempts ?? 4) : 1;
     let regionFixed = false;
     for (let attempt = 0; ; attempt++) {
@@ -110,6 +112,10 @@ export class RequestExecutor {
       if (err instanceof S3Error && err.code === "NoSuchBucket" && req.bucket !== undefined) this.regions.delete(req.bucket);
       throw err;
     }
+  }
+
+  #refuseCustomerKeyOverHttp(req: HttpRequest): void {
+    if (!this.config.endpoint.secure && carriesCustomerKey(req)) throw new InvalidArgumentError(SSEC_OVER_HTTP);
   }
 
   async #sendOnce(req: HttpRequest, region: string, signal?: AbortSignal): Promise<IncomingMessage> {

@@ -9,6 +9,7 @@ import { S3_XMLNS } from "./create-bucket.js";
 import { malformed } from "./decode.js";
 import { errorFieldsFrom, s3ErrorFrom } from "./error.js";
 import { childText, parseXmlTree } from "./tree.js";
+import { literal } from "./literal-text.js";
 
 /** The upload id of an InitiateMultipartUploadResult. */
 export function parseInitiateMultipartUpload(xml: string): string {
@@ -30,7 +31,7 @@ export interface CompletedPart {
 export function completeMultipartUploadBody(parts: readonly CompletedPart[]): string {
   const root = create({ version: "1.0", encoding: "UTF-8" }).ele(S3_XMLNS, "CompleteMultipartUpload");
   for (const p of parts) {
-    root.ele("Part").ele("PartNumber").txt(String(p.partNumber)).up().ele("ETag").txt(p.etag).up().up();
+    root.ele("Part").ele("PartNumber").txt(String(p.partNumber)).up().ele("ETag").txt(literal(p.etag)).up().up();
   }
   return root.end();
 }

@@ -10,7 +10,7 @@ import { SseCustomerKey, type Sse } from "../../model/sse.js";
 import { MAX_COPY_PARTS, MIN_COPY_PART, type CopyDirective, type CopySourceSpec, type CopyStep } from "../../plan/copy-nodes.js";
 import { taggingHeaderValue } from "../../model/copy-source.js";
 import { objectTagsCodec } from "../../xml/configs/tags.js";
-import type { RequestExecutor } from "../executor.js";
+import { SSEC_OVER_HTTP, type RequestExecutor } from "../executor.js";
 import { readText } from "../read-body.js";
 import type { HttpRequest } from "../http-request.js";
 import { copySourceHeaders, sendCopy, sseHeaders, uploadPartCopy, type CopiedPart } from "./copy-multipart.js";
@@ -51,7 +51,7 @@ const METADATA_HEADERS = ["cache-control", "content-disposition", "content-encod
 export async function runCopyJob(exec: RequestExecutor, job: CopyJob, signal?: AbortSignal): Promise<ObjectWriteResult> {
   const usesCustomerKey = job.sse instanceof SseCustomerKey || job.sources.some((s) => s.ssec !== undefined);
   if (usesCustomerKey && !exec.config.endpoint.secure) {
-    throw new InvalidArgumentError("SSE-C keys are only sent over HTTPS (S3 and MinIO refuse them over plain HTTP): use an https endpoint");
+    throw new InvalidArgumentError(SSEC_OVER_HTTP);
   }
   let stats: readonly SourceStat[] = [];
   for (const step of job.steps) {

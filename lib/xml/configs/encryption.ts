@@ -8,6 +8,7 @@ import { S3_XMLNS } from "../create-bucket.js";
 import { malformed } from "../decode.js";
 import { child, childText, parseXmlTree } from "../tree.js";
 import type { ConfigCodec } from "./codec.js";
+import { literal } from "../literal-text.js";
 
 /**
  * Default encryption. `get()` resolves to null when the bucket has none, as in the seed.
@@ -24,8 +25,8 @@ export const encryptionCodec: ConfigCodec<SSEConfig, SSEConfig, SSEConfig | null
       .ele(S3_XMLNS, "ServerSideEncryptionConfiguration")
       .ele("Rule")
       .ele("ApplyServerSideEncryptionByDefault");
-    byDefault.ele("SSEAlgorithm").txt(sseAlgorithm);
-    if (kmsMasterKeyId !== null) byDefault.ele("KMSMasterKeyID").txt(kmsMasterKeyId);
+    byDefault.ele("SSEAlgorithm").txt(literal(sseAlgorithm));
+    if (kmsMasterKeyId !== null) byDefault.ele("KMSMasterKeyID").txt(literal(kmsMasterKeyId));
     return byDefault.end();
   },
   decode(body) {

@@ -14,6 +14,7 @@ import type { ConfigCodec } from "./codec.js";
 import {
   boolText, dateText, decodeFilter, encodeFilter, expectRoot, fromResponse, intText, isoDate, optional, statusText, type XmlNode,
 } from "./rule-xml.js";
+import { literal } from "../literal-text.js";
 
 function encodeRule(parent: XmlNode, rule: LifecycleRule): void {
   const r = parent.ele("Rule");
@@ -33,13 +34,13 @@ function encodeRule(parent: XmlNode, rule: LifecycleRule): void {
     const t = r.ele("Transition");
     optional(t, "Date", isoDate(tr.date));
     optional(t, "Days", tr.days);
-    t.ele("StorageClass").txt(tr.storageClass);
+    t.ele("StorageClass").txt(literal(tr.storageClass));
   }
   const nvt = rule.noncurrentVersionTransition;
   if (nvt) {
     const t = r.ele("NoncurrentVersionTransition");
     optional(t, "NoncurrentDays", nvt.noncurrentDays);
-    t.ele("StorageClass").txt(nvt.storageClass);
+    t.ele("StorageClass").txt(literal(nvt.storageClass));
     optional(t, "NewerNoncurrentVersions", nvt.newerNoncurrentVersions);
   }
   const nve = rule.noncurrentVersionExpiration;

@@ -11,6 +11,7 @@ import { S3_XMLNS } from "../create-bucket.js";
 import { malformed } from "../decode.js";
 import { child, childText, children, parseXmlTree, type XmlElement } from "../tree.js";
 import type { ConfigCodec } from "./codec.js";
+import { literal, NOT_XML } from "../literal-text.js";
 
 /** Element names of each target kind: the configuration element and its ARN element. */
 const ELEMENTS: Readonly<Record<NotificationTargetKind, readonly [config: string, arn: string]>> = {
@@ -22,8 +23,6 @@ const ELEMENTS: Readonly<Record<NotificationTargetKind, readonly [config: string
 /** An xmlbuilder2 element under construction. */
 type XmlNode = ReturnType<typeof create>;
 
-/** Characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF). */
-const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 function encodeTarget(parent: XmlNode, target: NotificationTargetConfig): void {
   const [configName, arnName] = ELEMENTS[target.kind];
@@ -31,13 +30,13 @@ function encodeTarget(parent: XmlNode, target: NotificationTargetConfig): void {
   const bad = texts.find((t) => NOT_XML.test(t));
   if (bad !== undefined) throw new InvalidArgumentError(`${JSON.stringify(bad)} has a character XML cannot carry`);
   const el = parent.ele(configName);
-  if (target.configId !== null) el.ele("Id").txt(target.configId);
-  el.ele(arnName).txt(target.arn);
-  for (const event of target.events) el.ele("Event").txt(event);
+  if (target.configId !== null) el.ele("Id").txt(literal(target.configId));
+  el.ele(arnName).txt(literal(target.arn));
+  for (const event of target.events) el.ele("Event").txt(literal(event));
   const rules = [target.prefixFilterRule, target.suffixFilterRule].filter((r) => r !== null);
   if (rules.length === 0) return;
   const key = el.ele("Filter").ele("S3Key");
-  for (const rule of rules) key.ele("FilterRule").ele("Name").txt(rule.name).up().ele("Value").txt(rule.value);
+  for (const rule of rules) key.ele("FilterRule").ele("Name").txt(rule.name).up().ele("Value").txt(literal(rule.value));
 }
 
 function encode(value: NotificationConfig): string {

@@ -14,6 +14,7 @@ import { malformed } from "../decode.js";
 import { child, childText, children, parseXmlTree, type XmlElement } from "../tree.js";
 import type { ConfigCodec } from "./codec.js";
 import { decodeFilter, encodeFilter, expectRoot, fromResponse, intText, optional, statusText, type XmlNode } from "./rule-xml.js";
+import { literal } from "../literal-text.js";
 
 /** Appends `<name><Status>…</Status></name>` when the setting is given. */
 function statusElement(parent: XmlNode, name: string, setting: { readonly status: RuleStatus } | undefined): void {
@@ -26,10 +27,10 @@ function minutes(parent: XmlNode, name: string, value: ReplicationTimeValue): vo
 
 function encodeDestination(parent: XmlNode, d: Destination): void {
   const el = parent.ele("Destination");
-  el.ele("Bucket").txt(d.bucketArn);
+  el.ele("Bucket").txt(literal(d.bucketArn));
   optional(el, "Account", d.account);
   optional(el, "StorageClass", d.storageClass);
-  if (d.accessControlTranslation) el.ele("AccessControlTranslation").ele("Owner").txt(d.accessControlTranslation.owner);
+  if (d.accessControlTranslation) el.ele("AccessControlTranslation").ele("Owner").txt(literal(d.accessControlTranslation.owner));
   if (d.encryptionConfiguration) {
     const e = el.ele("EncryptionConfiguration");
     optional(e, "ReplicaKmsKeyID", d.encryptionConfiguration.replicaKmsKeyId);
@@ -123,7 +124,7 @@ export const replicationCodec: ConfigCodec<ReplicationConfig> = {
   encode(value) {
     if (!(value instanceof ReplicationConfig)) throw new InvalidArgumentError("replication().set() needs a ReplicationConfig");
     const root = create({ version: "1.0", encoding: "UTF-8" }).ele(S3_XMLNS, "ReplicationConfiguration");
-    root.ele("Role").txt(value.role);
+    root.ele("Role").txt(literal(value.role));
     for (const rule of value.rules) encodeRule(root, rule);
     return root.end();
   },

@@ -5,6 +5,7 @@ import { create } from "xmlbuilder2";
 import { InvalidArgumentError } from "../../errors.js";
 import type { RetentionMode } from "../../model/object-lock.js";
 import { Retention } from "../../model/retention.js";
+import { checkRetainUntilAhead } from "../../validate/retention.js";
 import { S3_XMLNS } from "../create-bucket.js";
 import { malformed } from "../decode.js";
 import { childText, parseXmlTree } from "../tree.js";
@@ -21,6 +22,7 @@ export const retentionCodec: ConfigCodec<Retention, Retention, Retention | null>
   contentType: "application/xml",
   encode(value) {
     if (!(value instanceof Retention)) throw new InvalidArgumentError("retention().set() needs a Retention");
+    checkRetainUntilAhead(value.retainUntilDate);
     return create({ version: "1.0", encoding: "UTF-8" })
       .ele(S3_XMLNS, "Retention")
       .ele("Mode").txt(value.mode).up()

@@ -7,13 +7,14 @@ import { InvalidArgumentError } from "../../errors.js";
 import { AndOperator, Filter, Tag, type RuleStatus } from "../../model/filter.js";
 import { malformed } from "../decode.js";
 import { child, childText, children, type XmlElement } from "../tree.js";
+import { literal } from "../literal-text.js";
 
 /** An xmlbuilder2 element under construction. */
 export type XmlNode = ReturnType<typeof create>;
 
 /** Appends `<name>text</name>` when `value` is defined. */
 export function optional(parent: XmlNode, name: string, value: string | number | boolean | undefined): void {
-  if (value !== undefined) parent.ele(name).txt(String(value));
+  if (value !== undefined) parent.ele(name).txt(literal(String(value)));
 }
 
 /** Writes a date as S3 does (`2030-01-01T00:00:00.000Z`). */
@@ -40,8 +41,8 @@ export function encodeFilter(parent: XmlNode, filter: Filter): void {
 
 function encodeTag(parent: XmlNode, key: string, value: string): void {
   const t = parent.ele("Tag");
-  t.ele("Key").txt(key);
-  t.ele("Value").txt(value);
+  t.ele("Key").txt(literal(key));
+  t.ele("Value").txt(literal(value));
 }
 
 /** Reads a `<Filter>` element. */

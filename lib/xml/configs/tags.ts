@@ -8,6 +8,7 @@ import { S3_XMLNS } from "../create-bucket.js";
 import { malformed } from "../decode.js";
 import { child, childText, children, parseXmlTree } from "../tree.js";
 import type { ConfigCodec } from "./codec.js";
+import { literal } from "../literal-text.js";
 
 /** What tags `set()` accepts: a {@link Tags}, any Map of strings, or a plain record. */
 export type TagsInput = ReadonlyMap<string, string> | Readonly<Record<string, string>>;
@@ -17,7 +18,7 @@ function encodeTags(value: TagsInput, isObject: boolean): string {
   // Re-checks every key, value and the count against this kind's limit (10 object tags, 50 bucket tags).
   const tags = new Tags(isObject, value);
   const set = create({ version: "1.0", encoding: "UTF-8" }).ele(S3_XMLNS, "Tagging").ele("TagSet");
-  for (const [key, val] of tags) set.ele("Tag").ele("Key").txt(key).up().ele("Value").txt(val);
+  for (const [key, val] of tags) set.ele("Tag").ele("Key").txt(literal(key)).up().ele("Value").txt(literal(val));
   return set.end();
 }
 

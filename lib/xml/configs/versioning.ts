@@ -8,6 +8,7 @@ import { S3_XMLNS } from "../create-bucket.js";
 import { malformed } from "../decode.js";
 import { child, childText, children, parseXmlTree } from "../tree.js";
 import type { ConfigCodec } from "./codec.js";
+import { literal } from "../literal-text.js";
 
 /**
  * Versioning. `get()` always resolves to a config — `Off` for a bucket that was never
@@ -25,7 +26,7 @@ export const versioningCodec: ConfigCodec<VersioningConfig, VersioningConfig, Ve
     root.ele("Status").txt(value.status);
     // AWS documents the element as MfaDelete; the seed writes MFADelete (decode reads both).
     if (value.mfaDelete !== null) root.ele("MfaDelete").txt(value.mfaDelete);
-    for (const prefix of value.excludedPrefixes) root.ele("ExcludedPrefixes").ele("Prefix").txt(prefix);
+    for (const prefix of value.excludedPrefixes) root.ele("ExcludedPrefixes").ele("Prefix").txt(literal(prefix));
     if (value.excludeFolders) root.ele("ExcludeFolders").txt("true");
     return root.end();
   },
