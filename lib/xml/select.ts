@@ -7,6 +7,7 @@ import type { SelectInputSpec, SelectOutputSpec, SelectRequestSpec } from "../pl
 import { optional, type XmlNode as XMLBuilder } from "./configs/rule-xml.js";
 import { S3_XMLNS } from "./create-bucket.js";
 import { malformed } from "./decode.js";
+import { literal } from "./literal-text.js";
 import { childText, parseXmlTree } from "./tree.js";
 
 /** Appends the defined fields, in order. */
@@ -48,7 +49,7 @@ function output(parent: XMLBuilder, spec: SelectOutputSpec): void {
 /** Builds the body of a SelectObjectContent request. */
 export function selectRequestXml(spec: SelectRequestSpec): string {
   const root = create({ version: "1.0", encoding: "UTF-8" }).ele(S3_XMLNS, "SelectObjectContentRequest");
-  root.ele("Expression").txt(spec.expression);
+  root.ele("Expression").txt(literal(spec.expression));
   root.ele("ExpressionType").txt("SQL");
   input(root, spec.input);
   output(root, spec.output);
@@ -58,8 +59,8 @@ export function selectRequestXml(spec: SelectRequestSpec): string {
     optional(range, "Start", spec.scanRange.start);
     optional(range, "End", spec.scanRange.end);
   }
-  // XML parsers turn a raw CR (and CRLF) into LF: a "\r\n" delimiter must travel as a character reference.
-  return root.end().replaceAll("\r", "&#xD;");
+  // Text goes through literal(): a CR (a "\r\n" delimiter) travels as a character reference, which parsers keep.
+  return root.end();
 }
 
 function count(text: string | undefined, name: string): number {

@@ -26,7 +26,7 @@ describe("SelectObjectContentRequest body", () => {
         "<Expression>select s.name from S3Object s where s.age &gt; '30' and s.note &lt;&gt; '&lt;&amp;&gt;'</Expression><ExpressionType>SQL</ExpressionType>" +
         "<InputSerialization><CompressionType>GZIP</CompressionType><CSV><AllowQuotedRecordDelimiter>TRUE</AllowQuotedRecordDelimiter>" +
         "<Comments>#</Comments><FieldDelimiter>;</FieldDelimiter><FileHeaderInfo>USE</FileHeaderInfo><QuoteCharacter>'</QuoteCharacter>" +
-        "<QuoteEscapeCharacter>\\</QuoteEscapeCharacter><RecordDelimiter>&#xD;\n</RecordDelimiter></CSV></InputSerialization>" +
+        "<QuoteEscapeCharacter>\\</QuoteEscapeCharacter><RecordDelimiter>&#13;\n</RecordDelimiter></CSV></InputSerialization>" +
         "<OutputSerialization><JSON><RecordDelimiter>\n</RecordDelimiter></JSON></OutputSerialization>" +
         "<RequestProgress><Enabled>true</Enabled></RequestProgress></SelectObjectContentRequest>",
     );
