@@ -20,6 +20,7 @@ export { SseCustomerKey, SseKMS, SseS3, type Sse } from "./model/sse.js";
 export type { Progress, ProgressListener } from "./model/progress.js";
 export { ObjectsQuery } from "./builders/objects-query.js";
 export { QuarryError, S3Error, ServerError, InvalidResponseError, InvalidArgumentError, type S3ErrorFields } from "./errors.js";
+export { ObjectChangedError } from "./errors.js";
 export { NetworkError, type TransportOptions } from "./exec/transport.js";
 export type { RetryOptions } from "./exec/retry.js";
 export type { ObjectInfo, BucketInfo } from "./model/object-info.js";

@@ -12,7 +12,7 @@ import { errorFromResponse } from "./error-map.js";
 import type { HttpRequest } from "./http-request.js";
 import { readText } from "./read-body.js";
 import { RegionCache } from "./region-cache.js";
-import { backoffDelay, isRetryable, sleep, type RetryOptions } from "./retry.js";
+import { backoffDelay, isRetryable, maxAttempts as attemptsOf, sleep, type RetryOptions } from "./retry.js";
 import type { Transport } from "./transport.js";
 
 const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -76,7 +76,7 @@ export class RequestExecutor {
     if (!this.config.endpoint.secure && carriesCustomerKey(req)) {
       throw new InvalidArgumentError("SSE-C keys are only sent over HTTPS (S3 and MinIO refuse them over plain HTTP): use an https endpoint");
     }
-    const maxAttempts = req.idempotent ? Math.max(1, this.config.retry.maxAttempts ?? 4) : 1;
+    const maxAttempts = req.idempotent ? attemptsOf(this.config.retry) : 1;
     let regionFixed = false;
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();

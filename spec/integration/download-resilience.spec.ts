@@ -15,6 +15,22 @@ function closed(emitter: { destroyed: boolean; once(event: "close", fn: () => vo
   return emitter.destroyed ? Promise.resolve() : new Promise((resolve) => void emitter.once("close", resolve));
 }
 
+/** Runs `start` and resolves with the socket of the first HTTP request it sends. */
+async function socketOf<T>(start: () => Promise<T>): Promise<{ value: T; socket: import("node:net").Socket }> {
+  let socket: Promise<import("node:net").Socket> | undefined;
+  const onStart = (m: unknown) => {
+    const req = (m as { request: import("node:http").ClientRequest }).request;
+    socket ??= new Promise((resolve) => (req.socket ? resolve(req.socket) : req.once("socket", resolve)));
+  };
+  diagnostics.subscribe("http.client.request.start", onStart);
+  try {
+    const value = await start();
+    return { value, socket: await socket! };
+  } finally {
+    diagnostics.unsubscribe("http.client.request.start", onStart);
+  }
+}
+
 /** A client that talks to the test server through `endpoint`. */
 function clientVia(endpoint: string, extra: Partial<ConstructorParameters<typeof S3>[0]> = {}): S3 {
   const s = servers().plain;
@@ -42,8 +58,7 @@ describe("GetObject bodies and sockets (peer complaints)", () => {
   it("a body nobody reads does not hold its socket: the idle timeout destroys it", async () => {
     const client = plainClient({ transport: { timeoutMs: 500 } });
     try {
-      const body = await client.bucket(t.name).object("big.bin").get();
-      const socket = (body as unknown as { socket: import("node:net").Socket }).socket;
+      const { value: body, socket } = await socketOf(() => client.bucket(t.name).object("big.bin").get());
       const started = Date.now();
       await Promise.all([closed(body), closed(socket)]);
       expect(Date.now() - started).toBeLessThan(5_000);
@@ -55,8 +70,7 @@ describe("GetObject bodies and sockets (peer complaints)", () => {
 
   it("aborting an unread body destroys its socket", async () => {
     const ac = new AbortController();
-    const body = await t.bucket.object("big.bin").get({ signal: ac.signal });
-    const socket = (body as unknown as { socket: import("node:net").Socket }).socket;
+    const { value: body, socket } = await socketOf(() => t.bucket.object("big.bin").get({ signal: ac.signal }));
     ac.abort();
     await closed(socket);
     expect(body.destroyed).toBe(true);
