@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { InvalidResponseError, S3Error, ServerError } from "../errors.js";
 import { parseErrorXml } from "../xml/error.js";
 import type { HttpRequest } from "./http-request.js";
-import { readText } from "./read-body.js";
+import { readErrorText } from "./read-body.js";
 
 const STATUS_CODES: Record<number, string> = {
   301: "PermanentRedirect",
@@ -30,7 +30,7 @@ export async function errorFromResponse(req: HttpRequest, res: IncomingMessage):
   const status = res.statusCode ?? 0;
   const requestId = header(res, "x-amz-request-id");
   const hostId = header(res, "x-amz-id-2");
-  const body = req.method === "HEAD" ? "" : await readText(res).catch(() => "");
+  const body = req.method === "HEAD" ? "" : await readErrorText(res);
   if (req.method === "HEAD") res.resume();
   const base = { status, requestId, hostId, bucketName: req.bucket, objectName: req.key };
   if (body.trim() !== "") {
