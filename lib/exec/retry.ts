@@ -11,7 +11,9 @@
  * **How many times.** `maxAttempts` attempts in all (default 4, the first included). Bodies
  * that resume — a GET cut mid-body resumed with `Range` — count attempts *without progress*:
  * a continuation that delivered bytes refills the budget ({@link ResumeBudget}), so a long
- * download survives any number of cuts as long as each one moves forward.
+ * download survives any number of cuts as long as each one moves forward. Multipart uploads
+ * do the same per part: a part that used up its attempts while other parts completed is sent
+ * again with a fresh budget (upload.ts), so only an upload that stops progressing fails.
  *
  * **How long between.** Full-jitter exponential backoff: a random delay in
  * `[0, min(maxDelayMs, baseDelayMs · 2^attempt))` — jitter spreads clients that failed
