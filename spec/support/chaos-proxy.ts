@@ -12,6 +12,15 @@ export interface ChaosOptions {
   readonly maxBytes?: number;
   /** Which direction's bytes are counted: both (a coin per connection, default), request or response. */
   readonly direction?: "both" | "request" | "response";
+  /**
+   * Only count bytes from the first request whose head matches (e.g. /^POST \S*\?uploads/m): the
+   * reset then lands in that request or its response. Default: from the connection's start.
+   */
+  readonly match?: RegExp;
+  /** Stop injecting after this many faults (default: no limit). */
+  readonly maxFaults?: number;
+  /** "reset" (default) sends RST at the threshold; "stall" stops forwarding and keeps the connection open (a silent server). */
+  readonly fault?: "reset" | "stall";
 }
 
 /** A small seeded PRNG (mulberry32): reproducible fault draws without a dependency. */
@@ -38,6 +47,7 @@ export async function startChaosProxy(target: { host: string; port: number }, op
   const max = options.maxBytes ?? 4 * 1024 * 1024;
   const sockets = new Set<net.Socket>();
   const stats = { connections: 0, faulted: 0, faults: 0, requestFaults: 0, responseFaults: 0 };
+  let cutsStarted = 0;
   const track = (s: net.Socket) => {
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
@@ -59,6 +69,8 @@ export async function startChaosProxy(target: { host: string; port: number }, op
       return;
     }
     stats.faulted++;
+    let armed = options.match === undefined;
+    if (!armed) client.on("data", (chunk: Buffer) => void (armed ||= options.match!.test(chunk.toString("latin1"))));
     const [from, to] = side === "request" ? [client, upstream] : [upstream, client];
     // The other direction flows untouched; this one is counted and cut.
     if (side === "request") upstream.pipe(client);
@@ -67,6 +79,7 @@ export async function startChaosProxy(target: { host: string; port: number }, op
     let cut = false;
     from.on("data", (chunk: Buffer) => {
       if (cut) return;
+      if (!armed) return void to.write(chunk);
       if (passed + chunk.length < threshold) {
         passed += chunk.length;
         if (!to.write(chunk)) {
@@ -75,12 +88,15 @@ export async function startChaosProxy(target: { host: string; port: number }, op
         }
         return;
       }
+      if (cutsStarted >= (options.maxFaults ?? Infinity)) return void to.write(chunk); // budget used: pass
+      cutsStarted++;
       cut = true;
       from.pause();
       to.write(chunk.subarray(0, threshold - passed), () => {
         stats.faults++;
         if (side === "request") stats.requestFaults++;
         else stats.responseFaults++;
+        if (options.fault === "stall") return;
         client.resetAndDestroy();
         upstream.destroy();
       });

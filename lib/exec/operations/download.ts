@@ -98,7 +98,7 @@ async function fetchRest(
   const res = await exec.send(compileRequest(get), signal);
   let pos = responseStart(res, from);
   if (pos === 0 && from > 0) await fh.truncate(0); // the server ignored the Range: take the whole body
-  for await (const { offset, chunk } of resumingChunks(exec, get, res, signal)) {
+  for await (const { offset, chunk } of resumingChunks(exec, get, res, signal, undefined, t.size - 1)) {
     if (offset + chunk.length > t.size) throw new QuarryError(`the server sent more than the object's ${t.size} bytes`);
     await fh.write(chunk, 0, chunk.length, offset);
     pos = offset + chunk.length;

@@ -14,6 +14,7 @@ import { InvalidResponseError, ObjectChangedError, S3Error } from "../../errors.
 import type { GetObjectNode } from "../../plan/nodes.js";
 import { compileRequest } from "../compile.js";
 import type { RequestExecutor } from "../executor.js";
+import { bodyError } from "../read-body.js";
 import { backoffDelay, ResumeBudget, sleep } from "../retry.js";
 import { NetworkError } from "../transport.js";
 
@@ -59,18 +60,6 @@ export function continuationNode(node: GetObjectNode, w: BodyWindow, offset: num
   return { ...node, ...(w.versionId !== undefined ? { versionId: w.versionId } : {}), range, headers };
 }
 
-/** A failure while reading a body, typed: aborts stay aborts, Node's socket errors become NetworkError. */
-export function bodyError(err: unknown, offset: number): unknown {
-  if (isAbort(err) || err instanceof NetworkError || err instanceof S3Error || err instanceof InvalidResponseError) return err;
-  const code = (err as { code?: string } | null)?.code ?? "ECONNRESET";
-  return new NetworkError(`the response body failed at byte ${offset}: ${(err as Error | null)?.message ?? String(err)}`, code, { cause: err });
-}
-
-/** Whether an error is an abort (the caller's signal, or the stream destroyed). */
-export function isAbort(err: unknown): boolean {
-  return (err as { name?: string } | null)?.name === "AbortError";
-}
-
 /**
  * Sends the continuation of a cut body and checks it starts where asked. A server that
  * ignored the Range (200) is accepted: the bytes before `offset` are skipped (`skip`).
@@ -105,13 +94,16 @@ export interface Placed {
 /**
  * The chunks of `res` (the body of `node`, already answered) with their object offsets,
  * resuming after every retryable cut within the executor's retry budget (progress refills it).
+ * `knownEnd` overrides the last byte offset read from the headers.
  * Breaking out of the iteration destroys the response in flight.
  */
 export async function* resumingChunks(
   exec: RequestExecutor, node: GetObjectNode, initial: IncomingMessage, signal: AbortSignal | undefined,
-  onResponse?: (res: IncomingMessage) => void,
+  onResponse?: (res: IncomingMessage) => void, knownEnd?: number,
 ): AsyncGenerator<Placed, void, undefined> {
-  const w = bodyWindow(initial, node);
+  // The caller may know the last byte better than this response's headers (a file download
+  // knows the stat size: a body shorter than that is cut, whatever its Content-Length says).
+  const w = knownEnd === undefined ? bodyWindow(initial, node) : { ...bodyWindow(initial, node), end: knownEnd };
   const budget = new ResumeBudget(exec.config.retry);
   let res = initial;
   let skip = 0;
@@ -137,7 +129,7 @@ export async function* resumingChunks(
           if (chunk.length === 0) continue;
         }
         if (w.end !== undefined && pos + chunk.length > w.end + 1) {
-          throw new InvalidResponseError(res.statusCode ?? 0, initial.headers["content-type"], `the body runs past byte ${w.end}`);
+          throw new InvalidResponseError(res.statusCode ?? 0, initial.headers["content-type"], `the server sent more than the body's bytes (past byte ${w.end})`);
         }
         const offset = pos;
         pos += chunk.length;
