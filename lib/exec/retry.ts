@@ -27,10 +27,12 @@
  *   sent once (the bytes already consumed cannot be read again): it fails typed instead.
  * - CompleteMultipartUpload: completing twice is harmless; when the first attempt did
  *   complete but its answer was lost, the retry sees NoSuchUpload and the uploader checks the
- *   object it finds (see multipart-recovery.ts).
- * - CreateMultipartUpload: retried, because a lost answer leaves at most an upload id nobody
- *   knows; the uploader sweeps such uploads of its own key started during its attempts.
- * - CopyObject and POST policy uploads are not retried by the executor (`idempotent: false`).
+ *   object it finds (multipart-recovery.ts).
+ * - CopyObject and UploadPartCopy: the same source copied again gives the same object/part.
+ * - CreateMultipartUpload: sent once by the executor (`idempotent: false`: a lost answer
+ *   leaves an upload id nobody knows) and retried by the uploader, which then sweeps the
+ *   uploads of its own key started during its attempts (multipart-recovery.ts).
+ * - Not retried: a PutObject whose body is a Node stream (`idempotent: false`, see above).
  */
 import { S3Error, ServerError } from "../errors.js";
 import { NetworkError } from "./transport.js";
