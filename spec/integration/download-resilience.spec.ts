@@ -148,7 +148,7 @@ describe("GetObject bodies and sockets (peer complaints)", () => {
   it("get(): a server silent mid-body times out per timeoutMs and the body resumes; with retries off it is a NetworkError ETIMEDOUT", async () => {
     const stalled = () => startChaosProxy(target(), { fraction: 1, seed: 1, direction: "response", fault: "stall", maxFaults: 1, minBytes: MiB, maxBytes: MiB + 1 });
     let proxy = await stalled();
-    let client = clientVia(proxy.endpoint, { transport: { timeoutMs: 400 }, retry: { baseDelayMs: 10 } });
+    let client = clientVia(proxy.endpoint, { transport: { timeoutMs: 1000 }, retry: { baseDelayMs: 10 } });
     try {
       const started = Date.now();
       expect((await drain(await client.bucket(t.name).object("big.bin").get())).equals(data)).toBe(true);
@@ -159,7 +159,7 @@ describe("GetObject bodies and sockets (peer complaints)", () => {
       await proxy.close();
     }
     proxy = await stalled();
-    client = clientVia(proxy.endpoint, { transport: { timeoutMs: 400 }, retry: { maxAttempts: 1 } });
+    client = clientVia(proxy.endpoint, { transport: { timeoutMs: 1000 }, retry: { maxAttempts: 1 } });
     try {
       const body = await client.bucket(t.name).object("big.bin").get();
       await expect(drain(body)).rejects.toMatchObject({ name: "NetworkError", code: "ETIMEDOUT" });
