@@ -10,7 +10,8 @@ import { compileRequest } from "../../lib/exec/compile.js";
 import { multipartETag } from "../../lib/exec/operations/multipart-recovery.js";
 import { PartRefills } from "../../lib/exec/operations/part-refills.js";
 import { bodyWindow, continuationNode } from "../../lib/exec/operations/resumable-get.js";
-import { bodyError } from "../../lib/exec/read-body.js";
+import { Readable } from "node:stream";
+import { bodyError, ERROR_BODY_LIMIT, readBody, readErrorText } from "../../lib/exec/read-body.js";
 import { ResumeBudget } from "../../lib/exec/retry.js";
 import { NetworkError } from "../../lib/exec/transport.js";
 import { InvalidArgumentError } from "../../lib/errors.js";
@@ -49,6 +50,23 @@ describe("resume window and continuation", () => {
     expect(bodyError(abort, 0)).toBe(abort);
     const typed = new NetworkError("t", "ETIMEDOUT");
     expect(bodyError(typed, 0)).toBe(typed);
+  });
+});
+
+describe("reading bodies", () => {
+  const res = (chunks: Buffer[]) => Object.assign(Readable.from(chunks), { statusCode: 200, headers: {} }) as unknown as IncomingMessage;
+
+  it("an error body is read up to its limit and the rest dropped", async () => {
+    const body = res(Array.from({ length: 64 }, () => Buffer.alloc(16 * 1024, 0x61)));
+    const text = await readErrorText(body);
+    expect(text.length).toBe(ERROR_BODY_LIMIT);
+    expect((body as unknown as Readable).destroyed).toBe(true);
+  });
+
+  it("a body over readBody's limit is an InvalidResponseError; a cut one a NetworkError", async () => {
+    await expect(readBody(res([Buffer.alloc(10), Buffer.alloc(10)]), 15)).rejects.toMatchObject({ name: "InvalidResponseError" });
+    const cut = Object.assign(new Readable({ read() { this.destroy(Object.assign(new Error("aborted"), { code: "ECONNRESET" })); } }), { statusCode: 200, headers: {} });
+    await expect(readBody(cut as unknown as IncomingMessage)).rejects.toMatchObject({ name: "NetworkError", code: "ECONNRESET" });
   });
 });
 

@@ -43,8 +43,12 @@ export class PartRefills {
     try {
       while (this.#done === seen && this.#active > 0 && !signal.aborted) {
         await new Promise<void>((resolve) => {
-          this.#waiters.push(resolve);
-          signal.addEventListener("abort", () => resolve(), { once: true });
+          const done = () => {
+            signal.removeEventListener("abort", done);
+            resolve();
+          };
+          this.#waiters.push(done);
+          signal.addEventListener("abort", done, { once: true });
         });
       }
       return this.#done > seen && !signal.aborted;
