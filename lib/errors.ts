@@ -68,17 +68,6 @@ export class S3Error extends QuarryError implements S3ErrorFields {
   }
 }
 
-/** The server failed (5xx) without an S3 error body; the seed's `ServerError`. */
-export class ServerError extends QuarryError {
-  override name = "ServerError";
-  /** HTTP status code. */
-  readonly status: number;
-  constructor(message: string, status: number) {
-    super(message);
-    this.status = status;
-  }
-}
-
 /**
  * The object was replaced while Quarry was reading its body across more than one request (a
  * resumed download): the server refused the continuation's `If-Match` with 412. No byte of the
@@ -95,5 +84,16 @@ export class ObjectChangedError extends S3Error {
       ...(cause.objectName !== undefined ? { objectName: cause.objectName } : {}),
     });
     this.cause = cause;
+  }
+}
+
+/** The server failed (5xx) without an S3 error body; the seed's `ServerError`. */
+export class ServerError extends QuarryError {
+  override name = "ServerError";
+  /** HTTP status code. */
+  readonly status: number;
+  constructor(message: string, status: number) {
+    super(message);
+    this.status = status;
   }
 }
