@@ -68,6 +68,25 @@ export class S3Error extends QuarryError implements S3ErrorFields {
   }
 }
 
+/**
+ * The object was replaced while Quarry was reading its body across more than one request (a
+ * resumed download): the server refused the continuation's `If-Match` with 412. No byte of the
+ * new version was delivered; start the read again to get the new version.
+ */
+export class ObjectChangedError extends S3Error {
+  override name = "ObjectChangedError";
+  constructor(cause: S3Error, message: string) {
+    super({
+      code: "PreconditionFailed", message, status: 412,
+      ...(cause.requestId !== undefined ? { requestId: cause.requestId } : {}),
+      ...(cause.hostId !== undefined ? { hostId: cause.hostId } : {}),
+      ...(cause.bucketName !== undefined ? { bucketName: cause.bucketName } : {}),
+      ...(cause.objectName !== undefined ? { objectName: cause.objectName } : {}),
+    });
+    this.cause = cause;
+  }
+}
+
 /** The server failed (5xx) without an S3 error body; the seed's `ServerError`. */
 export class ServerError extends QuarryError {
   override name = "ServerError";

@@ -28,6 +28,7 @@ export { QuarryError, S3Error, ServerError, InvalidResponseError, InvalidArgumen
 export { NetworkError, type TransportOptions } from "./exec/transport.js";
 export type { RetryOptions } from "./exec/retry.js";
 export type { ObjectInfo, BucketInfo } from "./model/object-info.js";
+export { ObjectChangedError } from "./errors.js";
 export type { ObjectWriteResult, ObjectStream } from "./model/results.js";
 export type * from "./plan/nodes.js";
 export type { BodyInput } from "./plan/runner.js";

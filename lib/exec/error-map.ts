@@ -2,10 +2,8 @@ import type { IncomingMessage } from "node:http";
 import { InvalidResponseError, S3Error, ServerError } from "../errors.js";
 import { parseErrorXml } from "../xml/error.js";
 import type { HttpRequest } from "./http-request.js";
-import { readText } from "./read-body.js";
+import { ERROR_BODY_LIMIT, readText } from "./read-body.js";
 
-/** Error bodies are a few hundred bytes; a longer one is not read past this. */
-export const ERROR_BODY_LIMIT = 256 * 1024;
 
 const STATUS_CODES: Record<number, string> = {
   301: "PermanentRedirect",
@@ -35,6 +33,7 @@ export async function errorFromResponse(req: HttpRequest, res: IncomingMessage):
   const hostId = header(res, "x-amz-id-2");
   let body = "";
   if (req.method !== "HEAD") {
+    // Error bodies are a few hundred bytes: one past the limit is refused, typed, unread; a cut one counts as absent.
     const read = await readText(res, ERROR_BODY_LIMIT).catch((err: unknown) => err);
     if (read instanceof InvalidResponseError) return status >= 500 ? new ServerError(`server failed with status ${status} and an error body over ${ERROR_BODY_LIMIT} bytes`, status) : read;
     body = typeof read === "string" ? read : "";

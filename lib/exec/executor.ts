@@ -13,7 +13,7 @@ import { errorFromResponse } from "./error-map.js";
 import type { HttpRequest } from "./http-request.js";
 import { readText } from "./read-body.js";
 import { RegionCache } from "./region-cache.js";
-import { backoffDelay, isRetryable, sleep, type RetryOptions } from "./retry.js";
+import { backoffDelay, isRetryable, maxAttempts as attemptsOf, sleep, type RetryOptions } from "./retry.js";
 import type { Transport } from "./transport.js";
 
 const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -79,7 +79,7 @@ export class RequestExecutor {
   /** Sends a request signed for `region`, with retries and one region correction. */
   async sendIn(req: HttpRequest, region: string, signal?: AbortSignal): Promise<IncomingMessage> {
     this.#refuseCustomerKeyOverHttp(req);
-    const maxAttempts = req.idempotent ? Math.max(1, this.config.retry.maxAttempts ?? 4) : 1;
+    const maxAttempts = req.idempotent ? attemptsOf(this.config.retry) : 1;
     let regionFixed = false;
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();

@@ -111,7 +111,10 @@ export class Transport {
         }
       });
       r.on("timeout", () => {
-        r.destroy(new NetworkError(`socket idle for ${this.#timeoutMs} ms (${req.method} ${req.host})`, "ETIMEDOUT"));
+        const err = new NetworkError(`socket idle for ${this.#timeoutMs} ms (${req.method} ${req.host})`, "ETIMEDOUT");
+        // A body that went silent fails with this timeout, not with Node's bare "aborted".
+        if (response && !response.complete) response.destroy(err);
+        r.destroy(err);
       });
       r.on("response", (res) => {
         clearTimeout(connectTimer);

@@ -4,7 +4,8 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { S3 } from "../../lib/index.js";
+import { ObjectChangedError, S3 } from "../../lib/index.js";
+import { startChaosProxy } from "../support/chaos-proxy.js";
 import { startCutProxy } from "../support/cut-proxy.js";
 import { drain, plainClient, servers, tempBucket } from "./support.js";
 
@@ -13,6 +14,22 @@ const MiB = 1024 * 1024;
 /** Resolves on 'close' (errors on the way are expected: they are the point). */
 function closed(emitter: { destroyed: boolean; once(event: "close", fn: () => void): unknown }): Promise<void> {
   return emitter.destroyed ? Promise.resolve() : new Promise((resolve) => void emitter.once("close", resolve));
+}
+
+/** Runs `start` and resolves with the socket of the first HTTP request it sends. */
+async function socketOf<T>(start: () => Promise<T>): Promise<{ value: T; socket: import("node:net").Socket }> {
+  let socket: Promise<import("node:net").Socket> | undefined;
+  const onStart = (m: unknown) => {
+    const req = (m as { request: import("node:http").ClientRequest }).request;
+    socket ??= new Promise((resolve) => (req.socket ? resolve(req.socket) : req.once("socket", resolve)));
+  };
+  diagnostics.subscribe("http.client.request.start", onStart);
+  try {
+    const value = await start();
+    return { value, socket: await socket! };
+  } finally {
+    diagnostics.unsubscribe("http.client.request.start", onStart);
+  }
 }
 
 /** A client that talks to the test server through `endpoint`. */
@@ -42,8 +59,7 @@ describe("GetObject bodies and sockets (peer complaints)", () => {
   it("a body nobody reads does not hold its socket: the idle timeout destroys it", async () => {
     const client = plainClient({ transport: { timeoutMs: 500 } });
     try {
-      const body = await client.bucket(t.name).object("big.bin").get();
-      const socket = (body as unknown as { socket: import("node:net").Socket }).socket;
+      const { value: body, socket } = await socketOf(() => client.bucket(t.name).object("big.bin").get());
       const started = Date.now();
       await Promise.all([closed(body), closed(socket)]);
       expect(Date.now() - started).toBeLessThan(5_000);
@@ -55,8 +71,7 @@ describe("GetObject bodies and sockets (peer complaints)", () => {
 
   it("aborting an unread body destroys its socket", async () => {
     const ac = new AbortController();
-    const body = await t.bucket.object("big.bin").get({ signal: ac.signal });
-    const socket = (body as unknown as { socket: import("node:net").Socket }).socket;
+    const { value: body, socket } = await socketOf(() => t.bucket.object("big.bin").get({ signal: ac.signal }));
     ac.abort();
     await closed(socket);
     expect(body.destroyed).toBe(true);
@@ -67,8 +82,87 @@ describe("GetObject bodies and sockets (peer complaints)", () => {
     const client = clientVia(proxy.endpoint, { retry: { maxAttempts: 1 } });
     try {
       const body = await client.bucket(t.name).object("big.bin").get();
-      await expect(drain(body)).rejects.toThrow();
+      // Typed, never Node's bare "aborted"/ECONNRESET.
+      await expect(drain(body)).rejects.toMatchObject({ name: "NetworkError", code: "ECONNRESET" });
       expect(proxy.cut).toBe(1);
+    } finally {
+      client.close();
+      await proxy.close();
+    }
+  });
+
+  it("get(): a body cut mid-way resumes from the next byte with Range + If-Match; every byte arrives once", async () => {
+    const proxy = await startCutProxy(target(), { cuts: 2, afterBytes: 3 * MiB });
+    const client = clientVia(proxy.endpoint, { retry: { maxAttempts: 4, baseDelayMs: 10 } });
+    const sent: Array<{ range: string; ifMatch: string }> = [];
+    const onStart = (m: unknown) => {
+      const req = (m as { request: import("node:http").ClientRequest }).request;
+      if (req.method === "GET" && req.path.includes("big.bin")) sent.push({ range: String(req.getHeader("range") ?? "none"), ifMatch: String(req.getHeader("if-match") ?? "none") });
+    };
+    diagnostics.subscribe("http.client.request.start", onStart);
+    try {
+      const body = await client.bucket(t.name).object("big.bin").get();
+      expect(body.headers["content-length"]).toBe(String(data.length));
+      expect((await drain(body)).equals(data)).toBe(true);
+      expect(proxy.cut).toBe(2);
+      expect(sent).toHaveLength(3);
+      expect(sent[0]).toEqual({ range: "none", ifMatch: "none" });
+      const etag = String(body.headers.etag);
+      for (const s of sent.slice(1)) expect(s).toEqual({ range: expect.stringMatching(/^bytes=[1-9]\d*-$/), ifMatch: etag });
+    } finally {
+      diagnostics.unsubscribe("http.client.request.start", onStart);
+      client.close();
+      await proxy.close();
+    }
+  });
+
+  it("get() of a range resumes within the range (Range bytes=<next>-<end>)", async () => {
+    const proxy = await startCutProxy(target(), { cuts: 1, afterBytes: 1 * MiB });
+    const client = clientVia(proxy.endpoint, { retry: { baseDelayMs: 10 } });
+    try {
+      const body = await client.bucket(t.name).object("big.bin").get({ offset: 100, length: 5 * MiB });
+      expect((await drain(body)).equals(data.subarray(100, 100 + 5 * MiB))).toBe(true);
+      expect(proxy.cut).toBe(1);
+    } finally {
+      client.close();
+      await proxy.close();
+    }
+  });
+
+  it("get(): an object replaced while its body was cut fails with ObjectChangedError, never mixed bytes", async () => {
+    await t.bucket.object("changing.bin").put(data.subarray(0, 8 * MiB));
+    const proxy = await startCutProxy(target(), { cuts: 1, afterBytes: 2 * MiB });
+    const client = clientVia(proxy.endpoint, { retry: { baseDelayMs: 10 } });
+    try {
+      const body = await client.bucket(t.name).object("changing.bin").get();
+      await t.bucket.object("changing.bin").put(randomBytes(8 * MiB)); // replaced before the cut body resumes
+      const err = await drain(body).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ObjectChangedError);
+      expect(err).toMatchObject({ code: "PreconditionFailed", status: 412 });
+    } finally {
+      client.close();
+      await proxy.close();
+    }
+  });
+
+  it("get(): a server silent mid-body times out per timeoutMs and the body resumes; with retries off it is a NetworkError ETIMEDOUT", async () => {
+    const stalled = () => startChaosProxy(target(), { fraction: 1, seed: 1, direction: "response", fault: "stall", maxFaults: 1, minBytes: MiB, maxBytes: MiB + 1 });
+    let proxy = await stalled();
+    let client = clientVia(proxy.endpoint, { transport: { timeoutMs: 1000 }, retry: { baseDelayMs: 10 } });
+    try {
+      const started = Date.now();
+      expect((await drain(await client.bucket(t.name).object("big.bin").get())).equals(data)).toBe(true);
+      expect(proxy.stats.faults).toBe(1);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      client.close();
+      await proxy.close();
+    }
+    proxy = await stalled();
+    client = clientVia(proxy.endpoint, { transport: { timeoutMs: 1000 }, retry: { maxAttempts: 1 } });
+    try {
+      const body = await client.bucket(t.name).object("big.bin").get();
+      await expect(drain(body)).rejects.toMatchObject({ name: "NetworkError", code: "ETIMEDOUT" });
     } finally {
       client.close();
       await proxy.close();

@@ -7,7 +7,7 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidResponseError, S3, ServerError } from "../../lib/index.js";
-import { ERROR_BODY_LIMIT } from "../../lib/exec/error-map.js";
+import { ERROR_BODY_LIMIT } from "../../lib/exec/read-body.js";
 
 let server: net.Server;
 let port: number;

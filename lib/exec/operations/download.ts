@@ -1,6 +1,6 @@
 /**
  * Download to a file. Stat first (size, etag); write into a temp file, resuming a partial
- * one with `Range: bytes=<n>-` plus `If-Match: <etag>`; fsync and rename onto the
+ * one (and a body cut mid-way, see resumable-get.ts) with `Range: bytes=<n>-` plus `If-Match: <etag>`; fsync and rename onto the
  * destination only when the temp file holds exactly the stat size. The destination is
  * never created or changed before that rename. On error or abort the temp file is kept so
  * the next call resumes it (a temp file whose object changed is discarded instead).
@@ -14,10 +14,11 @@ import type { Progress } from "../../model/progress.js";
 import type { DownloadObjectNode, GetObjectNode, HeadObjectNode } from "../../plan/nodes.js";
 import type { RunOptions } from "../../plan/runner.js";
 import type { RequestExecutor } from "../executor.js";
-import { backoffDelay, sleep } from "../retry.js";
+import { compileRequest } from "../compile.js";
 import { NetworkError } from "../transport.js";
 import { commit, defaultTempPath, discard, prepareDestination, resumableBytes } from "./download-temp.js";
-import { getObject, headObject } from "./objects.js";
+import { headObject } from "./objects.js";
+import { resumingChunks } from "./resumable-get.js";
 
 /** Restarts allowed when the object changes between the stat and the GET. */
 const MAX_RESTARTS = 3;
@@ -52,11 +53,6 @@ interface TempTarget {
   readonly size: number;
 }
 
-/** Where the temp file stands: bytes written so far (shared with the GET that fills it). */
-interface Cursor {
-  pos: number;
-}
-
 /**
  * Progress that never goes back: after a restart (the object changed, or a server ignored a
  * Range) reports resume once the new bytes pass the highest `loaded` already reported.
@@ -71,27 +67,20 @@ function monotonic(progress: ((p: Progress) => void) | undefined): ((p: Progress
   };
 }
 
-/** Brings the temp file to the full size, resuming after network failures mid-body. */
+/**
+ * Brings the temp file to the full size: one GET from the bytes already there, resumed after
+ * cuts by the same mechanism as `object.get()` (resumable-get.ts), each chunk written at its
+ * offset.
+ */
 async function fill(exec: RequestExecutor, node: DownloadObjectNode, t: TempTarget, signal: AbortSignal | undefined, progress: ((p: Progress) => void) | undefined): Promise<void> {
-  const cur: Cursor = { pos: await resumableBytes(t.tmp, t.etag, t.custom, t.size) };
-  const fh = await open(t.tmp, cur.pos > 0 ? "r+" : "w");
+  let pos = await resumableBytes(t.tmp, t.etag, t.custom, t.size);
+  const fh = await open(t.tmp, pos > 0 ? "r+" : "w");
   let closed = false;
   try {
-    if (cur.pos > 0) await fh.truncate(cur.pos);
-    progress?.({ loaded: cur.pos, total: t.size });
-    const maxAttempts = Math.max(1, exec.config.retry.maxAttempts ?? 4);
-    for (let failures = 0; cur.pos < t.size; ) {
-      const before = cur.pos;
-      try {
-        await fetchRange(exec, node, t, cur, fh, signal, progress);
-        if (cur.pos < t.size) throw new NetworkError(`the body ended after ${cur.pos} of ${t.size} bytes`, "ESHORTBODY");
-      } catch (err) {
-        if (!(err instanceof NetworkError) || signal?.aborted) throw err;
-        failures = cur.pos > before ? 1 : failures + 1; // progress resets the budget
-        if (failures >= maxAttempts) throw err;
-        await sleep(backoffDelay(failures - 1, exec.config.retry), signal);
-      }
-    }
+    if (pos > 0) await fh.truncate(pos);
+    progress?.({ loaded: pos, total: t.size });
+    if (pos < t.size) pos = await fetchRest(exec, node, t, pos, fh, signal, progress);
+    if (pos < t.size) throw new NetworkError(`the body ended after ${pos} of ${t.size} bytes`, "ESHORTBODY");
     await fh.sync();
     closed = true;
     await fh.close();
@@ -100,46 +89,22 @@ async function fill(exec: RequestExecutor, node: DownloadObjectNode, t: TempTarg
   }
 }
 
-/** One GET from `cur.pos` to the end, written at `cur.pos`, advancing it as bytes land. */
-async function fetchRange(
-  exec: RequestExecutor, node: DownloadObjectNode, t: TempTarget, cur: Cursor, fh: FileHandle,
+/** GETs the object from `from` to the end into `fh`; resolves with the bytes the file holds. */
+async function fetchRest(
+  exec: RequestExecutor, node: DownloadObjectNode, t: TempTarget, from: number, fh: FileHandle,
   signal: AbortSignal | undefined, progress: ((p: Progress) => void) | undefined,
-): Promise<void> {
-  // getObject resolves with the transport's IncomingMessage (typed as the public ObjectStream).
-  const res = (await getObject(exec, getNode(node, t.etag, cur.pos), signal)) as unknown as IncomingMessage;
-  const start = responseStart(res, cur.pos);
-  if (start === 0 && cur.pos > 0) {
-    await fh.truncate(0); // the server ignored the Range: take the whole body
-    cur.pos = 0;
+): Promise<number> {
+  const get = getNode(node, t.etag, from);
+  const res = await exec.send(compileRequest(get), signal);
+  let pos = responseStart(res, from);
+  if (pos === 0 && from > 0) await fh.truncate(0); // the server ignored the Range: take the whole body
+  for await (const { offset, chunk } of resumingChunks(exec, get, res, signal, undefined, t.size - 1)) {
+    if (offset + chunk.length > t.size) throw new QuarryError(`the server sent more than the object's ${t.size} bytes`);
+    await fh.write(chunk, 0, chunk.length, offset);
+    pos = offset + chunk.length;
+    progress?.({ loaded: pos, total: t.size });
   }
-  const chunks = (res as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  let done = false;
-  try {
-    for (;;) {
-      let step: IteratorResult<Buffer>;
-      try {
-        step = await chunks.next();
-      } catch (err) {
-        throw bodyError(err, cur.pos); // only the body's own failures become retryable
-      }
-      if (step.done) break;
-      const chunk = step.value;
-      if (cur.pos + chunk.length > t.size) throw new QuarryError(`the server sent more than the object's ${t.size} bytes`);
-      await fh.write(chunk, 0, chunk.length, cur.pos);
-      cur.pos += chunk.length;
-      progress?.({ loaded: cur.pos, total: t.size });
-    }
-    done = true;
-  } finally {
-    if (!done) res.destroy(); // a failed write or a throwing progress listener ends the exchange
-  }
-}
-
-/** A failure while reading the body: aborts stay aborts, the rest is a (retryable) NetworkError. */
-function bodyError(err: unknown, pos: number): unknown {
-  if (isAbort(err) || err instanceof NetworkError) return err;
-  const code = (err as { code?: string }).code ?? "ECONNRESET";
-  return new NetworkError(`the download body failed at byte ${pos}: ${(err as Error).message}`, code, { cause: err });
+  return pos;
 }
 
 /** Offset the response body starts at: the Content-Range start of a 206, else 0. */
@@ -179,8 +144,4 @@ function getNode(n: DownloadObjectNode, etag: string, offset: number): GetObject
 
 function isChanged(err: unknown): boolean {
   return err instanceof S3Error && (err.status === 412 || err.code === "PreconditionFailed");
-}
-
-function isAbort(err: unknown): boolean {
-  return (err as { name?: string } | null)?.name === "AbortError";
 }

@@ -12,9 +12,10 @@ import type { RequestExecutor } from "../executor.js";
 import { readText } from "../read-body.js";
 import { etagOf } from "./objects.js";
 
-type Target = Pick<MultipartUploadNode, "bucket" | "key" | "headers" | "sse">;
+/** What the multipart requests address: the object, its headers and its encryption. */
+export type Target = Pick<MultipartUploadNode, "bucket" | "key" | "headers" | "sse">;
 
-/** POST ?uploads → the upload id. Not retried: a retry could leave an orphaned upload. */
+/** POST ?uploads → the upload id. Sent once: multipart-recovery.ts retries it and sweeps what a lost answer left. */
 export async function createMultipartUpload(exec: RequestExecutor, t: Target, signal?: AbortSignal): Promise<string> {
   const res = await exec.send({ method: "POST", bucket: t.bucket, key: t.key, query: [["uploads", ""]], headers: { ...t.headers, ...t.sse?.headers() }, idempotent: false }, signal);
   return parseInitiateMultipartUpload(await readText(res));

@@ -11,6 +11,7 @@ import type { Progress } from "../../model/progress.js";
 import { bufferSource, isInMemory, memoryBuffer } from "../body/source.js";
 import { compileRequest } from "../compile.js";
 import { etagIsMd5, wantsMd5 } from "./multipart-requests.js";
+import { ResumableBody } from "./resumable-get.js";
 import { UploadProgress } from "./upload-progress.js";
 import type { RequestExecutor } from "../executor.js";
 
@@ -69,10 +70,15 @@ export function writeResult(bucketName: string, objectName: string, res: Incomin
   };
 }
 
-/** GetObject: resolves once the headers arrive; the body streams. */
+/**
+ * GetObject: resolves once the headers arrive; the body streams, resumed from the next byte
+ * (pinned to the same ETag/version) when its connection is cut — see resumable-get.ts.
+ */
 export async function getObject(exec: RequestExecutor, node: GetObjectNode, signal?: AbortSignal): Promise<ObjectStream> {
-  const res = await exec.send(compileRequest(node), signal);
-  return res as unknown as ObjectStream satisfies Readable;
+  const stop = new AbortController();
+  const linked = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  const res = await exec.send(compileRequest(node), linked);
+  return new ResumableBody(exec, node, res, stop, linked) satisfies ObjectStream;
 }
 
 /** HeadObject → ObjectInfo with every response header as metadata. */

@@ -5,14 +5,15 @@
 import type { MutationResult } from "../../model/mutation-result.js";
 import type { DeleteObjectsNode, ListObjectsNode, RemoveObjectsNode } from "../../plan/nodes.js";
 import type { RunOptions } from "../../plan/runner.js";
-import { InvalidArgumentError, QuarryError } from "../../errors.js";
+import { InvalidArgumentError } from "../../errors.js";
 import { DeleteResultParser, type DeleteErrorEntry, type DeleteTarget } from "../../xml/delete-objects.js";
 import { runBatches } from "../batches.js";
 import { compileRequest } from "../compile.js";
 import type { RequestExecutor } from "../executor.js";
 import { keyStream } from "../key-stream.js";
 import { listIterable } from "../paginate.js";
-import { backoffDelay, sleep } from "../retry.js";
+import { bodyError } from "../read-body.js";
+import { backoffDelay, maxAttempts, sleep } from "../retry.js";
 import { NetworkError } from "../transport.js";
 
 /**
@@ -22,18 +23,22 @@ import { NetworkError } from "../transport.js";
  */
 export async function deleteObjects(exec: RequestExecutor, node: DeleteObjectsNode, signal?: AbortSignal): Promise<DeleteErrorEntry[]> {
   const req = compileRequest(node);
-  const attempts = Math.max(1, exec.config.retry.maxAttempts ?? 4);
+  const attempts = maxAttempts(exec.config.retry);
   for (let attempt = 1; ; attempt++) {
     const res = await exec.send(req, signal);
     const errors: DeleteErrorEntry[] = [];
     const parser = new DeleteResultParser({ onError: (e) => errors.push(e) });
+    let read = 0;
     try {
-      for await (const chunk of res as AsyncIterable<Buffer>) parser.write(chunk);
+      for await (const chunk of res as AsyncIterable<Buffer>) {
+        read += chunk.length;
+        parser.write(chunk);
+      }
     } catch (error) {
       res.destroy();
-      if (error instanceof QuarryError || signal?.aborted) throw error;
-      const lost = new NetworkError(`DeleteObjects answer cut off: ${(error as Error).message}`, (error as { code?: string }).code ?? "ECONNRESET", { cause: error });
-      if (attempt >= attempts) throw lost;
+      // A cut or silent answer (NetworkError) is sent again; a malformed one or an abort is final.
+      const typed = bodyError(error, read);
+      if (signal?.aborted || !(typed instanceof NetworkError) || attempt >= attempts) throw typed;
       await sleep(backoffDelay(attempt - 1, exec.config.retry), signal);
       continue;
     }

@@ -13,8 +13,10 @@ import type { BodyInput, RunOptions } from "../../plan/runner.js";
 import { BufferPool, cutParts, type Part } from "../body/parts.js";
 import { bufferSource, isInMemory } from "../body/source.js";
 import type { RequestExecutor } from "../executor.js";
+import { PartRefills } from "./part-refills.js";
 import type { CompletedPart } from "../../xml/multipart.js";
-import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, uploadPart } from "./multipart-requests.js";
+import { abortMultipartUpload, uploadPart } from "./multipart-requests.js";
+import { completeUploadChecked, createUploadRetrying } from "./multipart-recovery.js";
 import { putBuffer } from "./objects.js";
 import { UploadProgress } from "./upload-progress.js";
 
@@ -60,10 +62,10 @@ async function uploadBody(exec: RequestExecutor, node: MultipartUploadNode, body
       finished = true;
       return result;
     }
-    const uploadId = await createMultipartUpload(exec, node, signal);
+    const uploadId = await createUploadRetrying(exec, node, signal);
     try {
       const { completed, bytes } = await uploadParts(exec, node, uploadId, first.value, parts, pool, progress, signal);
-      const result = await completeMultipartUpload(exec, node, uploadId, completed, signal);
+      const result = await completeUploadChecked(exec, node, uploadId, completed, signal);
       finished = true;
       progress.done(bytes);
       return result;
@@ -93,6 +95,7 @@ async function uploadParts(
   let nextNumber = 1;
   let bytes = 0;
   let failure: { error: unknown } | undefined;
+  const refills = new PartRefills();
 
   // Parts are pulled one at a time (a chain), so part numbers follow the body's order.
   const pull = async (): Promise<{ n: number; part: Part } | undefined> => {
@@ -123,7 +126,7 @@ async function uploadParts(
       const item = await next();
       if (item === undefined) return;
       try {
-        completed.push(await uploadPart(exec, node, uploadId, item.n, item.part.data, signal, progress.part()));
+        completed.push(await refills.run(() => uploadPart(exec, node, uploadId, item.n, item.part.data, signal, progress.part()), signal));
       } finally {
         if (item.part.pooled) pool?.give(item.part.data);
       }
