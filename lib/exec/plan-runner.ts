@@ -15,6 +15,7 @@ import { listUploads } from "./operations/uploads.js";
 import { compileRequest } from "./compile.js";
 import { deleteObject, getObject, headObject, putObject } from "./operations/objects.js";
 import { listIterable, listObservable } from "./paginate.js";
+import { fanoutIterable, fanoutObservable, isFanout } from "./fanout.js";
 
 /** Runs plan nodes: one handler per kind, matched exhaustively. */
 export class ExecutorPlanRunner implements PlanRunner {
@@ -52,7 +53,7 @@ export class ExecutorPlanRunner implements PlanRunner {
       .with({ kind: "DownloadObject" }, (n) => downloadObject(exec, n, options))
       .with({ kind: "ListObjects" }, async (n) => {
         const all: ObjectInfo[] = [];
-        for await (const o of listIterable(exec, n, signal)) all.push(o);
+        for await (const o of this.iterate(n, signal)) all.push(o);
         return all;
       })
       .exhaustive();
@@ -60,10 +61,10 @@ export class ExecutorPlanRunner implements PlanRunner {
   }
 
   list(node: ListObjectsNode, signal?: AbortSignal): Observable<ObjectInfo> {
-    return listObservable(this.#exec, node, signal);
+    return isFanout(node) ? fanoutObservable(this.#exec, node, signal) : listObservable(this.#exec, node, signal);
   }
 
   iterate(node: ListObjectsNode, signal?: AbortSignal): AsyncIterable<ObjectInfo> {
-    return listIterable(this.#exec, node, signal);
+    return isFanout(node) ? fanoutIterable(this.#exec, node, signal) : listIterable(this.#exec, node, signal);
   }
 }

@@ -122,6 +122,13 @@ export interface ListObjectsNode {
   readonly urlEncoding: boolean;
   /** Keys per page (max-keys), 1..1000. */
   readonly pageSize: number;
+  /**
+   * Fan-out (recursive listings only): discover common prefixes with "/" listings, then scan
+   * up to this many prefixes at once, 2..64. Absent: one sequential scan.
+   */
+  readonly parallel?: number;
+  /** With `parallel`: emit in key order (bounded buffering) instead of as the scans deliver. */
+  readonly ordered?: boolean;
 }
 
 /** Every bucket or object configuration Quarry can get, set and delete. */
