@@ -185,6 +185,11 @@ describe("fan-out discovery", () => {
     expect(versions.every((v) => v.versionId !== undefined)).toBe(true);
   });
 
+  it("a missing bucket errors the fan-out with NoSuchBucket", async () => {
+    await expect(firstValueFrom(s3.bucket("quarry-no-such-bucket").objects().recursive().parallel(4).stream()))
+      .rejects.toMatchObject({ code: "NoSuchBucket" });
+  });
+
   it("explain() shows the fan-out", () => {
     expect(small.bucket.objects().recursive().parallel(8).ordered().explain()).toMatchObject({ kind: "ListObjects", parallel: 8, ordered: true });
   });
