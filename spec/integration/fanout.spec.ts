@@ -185,6 +185,13 @@ describe("fan-out discovery", () => {
     expect(versions.every((v) => v.versionId !== undefined)).toBe(true);
   });
 
+  it("carries the query's options into every listing: withMetadata(), apiV1(), pageSize()", async () => {
+    const all = sorted(nested);
+    const meta = await small.bucket.objects().recursive().withMetadata().parallel(4).ordered().toArray();
+    expect(names(meta)).toEqual(all);
+    expect(names(await small.bucket.objects().recursive().apiV1().pageSize(7).parallel(4).ordered().toArray())).toEqual(all);
+  });
+
   it("a missing bucket errors the fan-out with NoSuchBucket", async () => {
     await expect(firstValueFrom(s3.bucket("quarry-no-such-bucket").objects().recursive().parallel(4).stream()))
       .rejects.toMatchObject({ code: "NoSuchBucket" });
