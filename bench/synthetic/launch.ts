@@ -1,6 +1,7 @@
 /**
  * Starts the synthetic S3 endpoint (server.ts) as a child process for a benchmark and
- * waits for its READY line. `stop()` ends it.
+ * waits for its READY line. `stop()` ends it; so does this process ending, even by a crash
+ * (the server exits when its stdin, held by this process, closes).
  */
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
@@ -30,7 +31,7 @@ export async function startSynthetic(options: Partial<SyntheticOptions>): Promis
   for (const [name, value] of Object.entries(options)) {
     if (value !== undefined) args.push(FLAG[name as keyof SyntheticOptions], String(value));
   }
-  const child = spawn(process.execPath, ["--import", "tsx", SERVER, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", SERVER, ...args, "--exit-with-parent"], { stdio: ["pipe", "pipe", "inherit"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const ready = await new Promise<{ endpoint: string; keys: number }>((resolve, reject) => {
     let out = "";
