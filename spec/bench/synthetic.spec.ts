@@ -12,11 +12,17 @@ import { drain } from "../integration/support.js";
 // 3 prefixes of 10 000 keys (more than a scan may buffer ahead of the ordered output) + 2 root keys.
 const space = new KeySpace({ keys: 30_000, prefixes: 3, top: "", rootKeys: 2, objectSize: 3000 });
 let server: http.Server;
+/** Every request URL the in-process server received. */
+const seen: string[] = [];
 let s3: S3;
 const names = (xs: ObjectInfo[]) => xs.map((o) => o.objectName);
 
 beforeAll(async () => {
-  server = http.createServer(handler(space, { latencyMs: 0, bandwidth: 0 }));
+  const handle = handler(space, { latencyMs: 0, bandwidth: 0 });
+  server = http.createServer((req, res) => {
+    seen.push(req.url ?? "");
+    void handle(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   s3 = new S3({ endpoint: `http://127.0.0.1:${port}`, accessKey: "synthetic", secretKey: "not-checked", region: "us-east-1" });
@@ -72,6 +78,36 @@ describe("the synthetic S3 endpoint (bench/synthetic)", () => {
     expect(out).toEqual(space.keys);
     const unordered = names(await b.objects().recursive().parallel(8).toArray());
     expect([...unordered].sort()).toEqual(space.keys);
+  });
+
+  it("ordered fan-out buffers a bounded amount: scans ahead of a stalled consumer stop paging", async () => {
+    seen.length = 0;
+    let n = 0;
+    let pagesWhileStalled: Record<string, number> = {};
+    for await (const o of s3.bucket("any").objects().recursive().parallel(3).ordered()) {
+      expect(o.objectName.startsWith("p0000/")).toBe(true);
+      if (++n < 100) continue;
+      // The consumer stalls; the scans run as far as they may: wait until no request has been
+      // sent for 400 ms (at most 10 s), then count the pages each prefix asked for.
+      for (let quiet = 0, last = -1, t = 0; quiet < 4 && t < 100; t++) {
+        await new Promise((r) => setTimeout(r, 100));
+        quiet = seen.length === last ? quiet + 1 : 0;
+        last = seen.length;
+      }
+      pagesWhileStalled = {};
+      for (const url of seen) {
+        const prefix = new URL(url, "http://x").searchParams.get("prefix");
+        if (prefix) pagesWhileStalled[prefix] = (pagesWhileStalled[prefix] ?? 0) + 1;
+      }
+      break;
+    }
+    // the head scan is held by the consumer: its page and one ahead
+    expect(pagesWhileStalled["p0000/"]).toBeLessThanOrEqual(2);
+    // the scans behind it buffer about AHEAD_LIMIT entries (+ a chunk, + one page requested ahead), not their 10 pages
+    const bound = AHEAD_LIMIT / 1000 + 2;
+    expect(pagesWhileStalled["p0001/"]).toBeGreaterThanOrEqual(AHEAD_LIMIT / 1000);
+    expect(pagesWhileStalled["p0001/"]).toBeLessThanOrEqual(bound);
+    expect(pagesWhileStalled["p0002/"]).toBeLessThanOrEqual(bound);
   });
 
   it("runs as its own process with a per-request latency and a per-connection bandwidth cap", async () => {
