@@ -13,7 +13,8 @@ import { levelNode, levelSegments, shouldDescend, type FanoutSegment } from "../
 import type { ListObjectsNode } from "../plan/nodes.js";
 import type { RequestExecutor } from "./executor.js";
 import { pumpListing } from "./paginate.js";
-import { chainedAbort, pullIterable, pushObservable, type Producer } from "./push-pull.js";
+import { pumpObservable } from "./pump-observable.js";
+import { chainedAbort, pullIterable, type Producer } from "./push-pull.js";
 
 /** Entries a scan running ahead of the ordered output may buffer before it is held. */
 export const AHEAD_LIMIT = 4000;
@@ -144,7 +145,8 @@ function fanoutProducer(exec: RequestExecutor, query: ListObjectsNode): Producer
 
 /** A cold Observable over a fan-out listing; unsubscribing aborts every scan. */
 export function fanoutObservable(exec: RequestExecutor, node: ListObjectsNode, outer?: AbortSignal): Observable<ObjectInfo> {
-  return pushObservable(fanoutProducer(exec, node), outer);
+  const produce = fanoutProducer(exec, node);
+  return pumpObservable(outer, (signal, emit) => produce(signal, emit, () => undefined));
 }
 
 /** A fan-out listing as a pull-based async iterable; `break` aborts every scan. */

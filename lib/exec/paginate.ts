@@ -7,7 +7,8 @@ import { ListObjectsParser } from "../xml/list-objects.js";
 import type { RequestExecutor } from "./executor.js";
 import { compileRequest } from "./compile.js";
 import { nextCursor, pageQuery, type Cursor } from "./page-query.js";
-import { pullIterable, pushObservable } from "./push-pull.js";
+import { pumpObservable } from "./pump-observable.js";
+import { pullIterable } from "./push-pull.js";
 
 /**
  * Runs a listing page by page, parsing each body as it streams and calling `emit` for
@@ -78,7 +79,7 @@ export async function pumpListing(
 
 /** A cold Observable over a listing; unsubscribing aborts the request in flight. */
 export function listObservable(exec: RequestExecutor, node: ListObjectsNode, outer?: AbortSignal): Observable<ObjectInfo> {
-  return pushObservable((signal, emit) => pumpListing(exec, node, signal, emit), outer);
+  return pumpObservable(outer, (signal, emit) => pumpListing(exec, node, signal, emit));
 }
 
 /**

@@ -1,4 +1,7 @@
-import { Observable } from "rxjs";
+/*
+ * The pull side of a producer: a bounded async iterable (the push side, an Observable, is
+ * pump-observable.ts).
+ */
 
 /**
  * Something that produces items into `emit` until its promise settles, stopping when `signal`
@@ -18,21 +21,6 @@ export function chainedAbort(outer: AbortSignal | undefined): { ac: AbortControl
   outer?.addEventListener("abort", onOuter, { once: true });
   if (outer?.aborted) ac.abort(outer.reason);
   return { ac, unlink: () => outer?.removeEventListener("abort", onOuter) };
-}
-
-/** A cold Observable over a producer (one run per subscription); unsubscribing aborts it. */
-export function pushObservable<T>(produce: Producer<T>, outer?: AbortSignal): Observable<T> {
-  return new Observable<T>((subscriber) => {
-    const { ac, unlink } = chainedAbort(outer);
-    produce(ac.signal, (item) => subscriber.next(item), () => undefined).then(
-      () => subscriber.complete(),
-      (err: unknown) => subscriber.error(err),
-    );
-    return () => {
-      unlink();
-      ac.abort();
-    };
-  });
 }
 
 /**
