@@ -1,9 +1,9 @@
 import type { Observable } from "rxjs";
 import { InvalidArgumentError } from "../errors.js";
 import type { ObjectInfo } from "../model/object-info.js";
+import { MAX_PARALLEL } from "../plan/fanout-plan.js";
 import { freezeNode, type ListApi, type ListObjectsNode } from "../plan/nodes.js";
 import type { PlanRunner } from "../plan/runner.js";
-import { MAX_PARALLEL } from "../plan/fanout-plan.js";
 
 interface QueryState {
   readonly bucket: string;
