@@ -4,11 +4,11 @@ import { InvalidResponseError } from "../errors.js";
 import type { ObjectInfo } from "../model/object-info.js";
 import type { ListObjectsNode } from "../plan/nodes.js";
 import { ListObjectsParser } from "../xml/list-objects.js";
+import { pullIterable } from "./push-pull.js";
 import type { RequestExecutor } from "./executor.js";
 import { compileRequest } from "./compile.js";
 import { nextCursor, pageQuery, type Cursor } from "./page-query.js";
 import { pumpObservable } from "./pump-observable.js";
-import { pullIterable } from "./push-pull.js";
 
 /**
  * Runs a listing page by page, parsing each body as it streams and calling `emit` for
