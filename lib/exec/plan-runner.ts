@@ -7,6 +7,7 @@ import type { PlanResults, PlanRunner, RunOptions } from "../plan/runner.js";
 import type { RequestExecutor } from "./executor.js";
 import { getBucketLocation, headBucket, listBuckets, makeBucket, removeBucket } from "./operations/buckets.js";
 import { composeObject } from "./operations/compose.js";
+import { fanoutIterable, fanoutObservable, isFanout } from "./fanout.js";
 import { getConfig, sendConfig } from "./operations/configs.js";
 import { copyObject } from "./operations/copy.js";
 import { downloadObject } from "./operations/download.js";
@@ -15,7 +16,6 @@ import { listUploads } from "./operations/uploads.js";
 import { compileRequest } from "./compile.js";
 import { deleteObject, getObject, headObject, putObject } from "./operations/objects.js";
 import { listIterable, listObservable } from "./paginate.js";
-import { fanoutIterable, fanoutObservable, isFanout } from "./fanout.js";
 
 /** Runs plan nodes: one handler per kind, matched exhaustively. */
 export class ExecutorPlanRunner implements PlanRunner {
