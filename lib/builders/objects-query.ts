@@ -13,9 +13,9 @@ interface QueryState {
   readonly api: ListApi;
   readonly includeUserMeta: boolean;
   readonly urlEncoding: boolean;
-  readonly pageSize: number;
   readonly parallel: number;
   readonly ordered: boolean;
+  readonly pageSize: number;
 }
 
 /**
@@ -83,12 +83,6 @@ export class ObjectsQuery implements AsyncIterable<ObjectInfo> {
     return this.#with({ urlEncoding: on });
   }
 
-  /** Keys per page request, 1..1000 (default 1000). */
-  pageSize(size: number): ObjectsQuery {
-    if (!Number.isInteger(size) || size < 1 || size > 1000) throw new InvalidArgumentError(`pageSize must be an integer from 1 to 1000, got ${size}`);
-    return this.#with({ pageSize: size });
-  }
-
   /**
    * Fan-out: list the common prefixes under the prefix with "/" listings (descending a level or
    * two when too few turn up, e.g. one top prefix holding everything), then scan up to `n`
@@ -110,6 +104,12 @@ export class ObjectsQuery implements AsyncIterable<ObjectInfo> {
    */
   ordered(on = true): ObjectsQuery {
     return this.#with({ ordered: on });
+  }
+
+  /** Keys per page request, 1..1000 (default 1000). */
+  pageSize(size: number): ObjectsQuery {
+    if (!Number.isInteger(size) || size < 1 || size > 1000) throw new InvalidArgumentError(`pageSize must be an integer from 1 to 1000, got ${size}`);
+    return this.#with({ pageSize: size });
   }
 
   /** The plan this query runs. */

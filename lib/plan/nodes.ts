@@ -120,8 +120,6 @@ export interface ListObjectsNode {
   readonly includeUserMeta: boolean;
   /** Ask the server to URL-encode keys (encoding-type=url); Quarry decodes them. */
   readonly urlEncoding: boolean;
-  /** Keys per page (max-keys), 1..1000. */
-  readonly pageSize: number;
   /**
    * Fan-out (recursive listings only): discover common prefixes with "/" listings, then scan
    * up to this many prefixes at once, 2..64. Absent: one sequential scan.
@@ -129,6 +127,8 @@ export interface ListObjectsNode {
   readonly parallel?: number;
   /** With `parallel`: emit in key order (bounded buffering) instead of as the scans deliver. */
   readonly ordered?: boolean;
+  /** Keys per page (max-keys), 1..1000. */
+  readonly pageSize: number;
 }
 
 /** Every bucket or object configuration Quarry can get, set and delete. */
