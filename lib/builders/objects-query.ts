@@ -1,6 +1,7 @@
 import type { Observable } from "rxjs";
 import { InvalidArgumentError } from "../errors.js";
 import type { ObjectInfo } from "../model/object-info.js";
+import { MAX_PARALLEL } from "../plan/fanout-plan.js";
 import { freezeNode, type ListApi, type ListObjectsNode } from "../plan/nodes.js";
 import type { PlanRunner } from "../plan/runner.js";
 import type { BulkMutation } from "../model/bulk-mutation.js";
@@ -15,6 +16,8 @@ interface QueryState {
   readonly api: ListApi;
   readonly includeUserMeta: boolean;
   readonly urlEncoding: boolean;
+  readonly parallel: number;
+  readonly ordered: boolean;
   readonly pageSize: number;
 }
 
@@ -39,7 +42,7 @@ export class ObjectsQuery implements AsyncIterable<ObjectInfo> {
 
   /** @internal */
   static of(runner: PlanRunner, bucket: string): ObjectsQuery {
-    return new ObjectsQuery(runner, { bucket, prefix: "", recursive: false, api: "v2", includeUserMeta: false, urlEncoding: true, pageSize: 1000 });
+    return new ObjectsQuery(runner, { bucket, prefix: "", recursive: false, api: "v2", includeUserMeta: false, urlEncoding: true, pageSize: 1000, parallel: 1, ordered: false });
   }
 
   #with(patch: Partial<QueryState>): ObjectsQuery {
@@ -83,6 +86,29 @@ export class ObjectsQuery implements AsyncIterable<ObjectInfo> {
     return this.#with({ urlEncoding: on });
   }
 
+  /**
+   * Fan-out: list the common prefixes under the prefix with "/" listings (descending a level or
+   * two when too few turn up, e.g. one top prefix holding everything), then scan up to `n`
+   * prefixes at once. Entries come out in no particular order unless {@link ordered} is set;
+   * every key comes out exactly once. `n` is 1..64 (1 = one sequential scan, the default).
+   * Only for recursive listings: running a non-recursive query with `n > 1` throws
+   * `InvalidArgumentError` (one "/" level is a single listing; there is nothing to fan out).
+   */
+  parallel(n: number): ObjectsQuery {
+    if (!Number.isInteger(n) || n < 1 || n > MAX_PARALLEL) {
+      throw new InvalidArgumentError(`parallel must be an integer from 1 to ${MAX_PARALLEL}, got ${n}`);
+    }
+    return this.#with({ parallel: n });
+  }
+
+  /**
+   * With {@link parallel}: emit in key order, as a sequential listing does. Scans that run
+   * ahead of the output buffer a bounded number of entries, then wait.
+   */
+  ordered(on = true): ObjectsQuery {
+    return this.#with({ ordered: on });
+  }
+
   /** Keys per page request, 1..1000 (default 1000). */
   pageSize(size: number): ObjectsQuery {
     if (!Number.isInteger(size) || size < 1 || size > 1000) throw new InvalidArgumentError(`pageSize must be an integer from 1 to 1000, got ${size}`);
@@ -95,6 +121,9 @@ export class ObjectsQuery implements AsyncIterable<ObjectInfo> {
     if (s.includeUserMeta && s.api !== "v2") {
       throw new InvalidArgumentError("withMetadata() works with ListObjectsV2 only, not with apiV1() or versions()");
     }
+    if (s.parallel > 1 && !s.recursive) {
+      throw new InvalidArgumentError("parallel() fans out recursive listings only: add recursive(), or drop parallel()");
+    }
     return freezeNode({
       kind: "ListObjects",
       bucket: s.bucket,
@@ -105,6 +134,7 @@ export class ObjectsQuery implements AsyncIterable<ObjectInfo> {
       includeUserMeta: s.includeUserMeta,
       urlEncoding: s.urlEncoding,
       pageSize: s.pageSize,
+      ...(s.parallel > 1 ? { parallel: s.parallel, ordered: s.ordered } : {}),
     });
   }
 

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Observable } from "rxjs";
 import { InvalidResponseError } from "../errors.js";
 import type { ObjectInfo } from "../model/object-info.js";
+import { pullIterable } from "./push-pull.js";
 import type { ListObjectsNode } from "../plan/nodes.js";
 import { ListObjectsParser } from "../xml/list-objects.js";
 import type { RequestExecutor } from "./executor.js";
@@ -86,51 +87,5 @@ export function listObservable(exec: RequestExecutor, node: ListObjectsNode, out
  * the consumer (plus the one page requested ahead); `break` aborts what is in flight.
  */
 export function listIterable(exec: RequestExecutor, node: ListObjectsNode, outer?: AbortSignal): AsyncIterable<ObjectInfo> {
-  return {
-    async *[Symbol.asyncIterator]() {
-      const ac = new AbortController();
-      const onOuter = () => ac.abort(outer!.reason);
-      outer?.addEventListener("abort", onOuter, { once: true });
-      if (outer?.aborted) ac.abort(outer.reason);
-      let buffer: ObjectInfo[] = [];
-      let wakeConsumer: (() => void) | undefined;
-      let releaseProducer: (() => void) | undefined;
-      let done = false;
-      let failure: { error: unknown } | undefined;
-      const wake = () => {
-        const w = wakeConsumer;
-        wakeConsumer = undefined;
-        w?.();
-      };
-      pumpListing(exec, node, ac.signal, (o) => buffer.push(o), () => {
-        if (buffer.length === 0) return undefined;
-        wake();
-        return new Promise<void>((resolve) => (releaseProducer = resolve));
-      }).then(
-        () => { done = true; wake(); },
-        (error: unknown) => { failure = { error }; done = true; wake(); },
-      );
-      try {
-        for (;;) {
-          if (buffer.length > 0) {
-            const batch = buffer;
-            buffer = [];
-            const release = releaseProducer;
-            releaseProducer = undefined;
-            release?.(); // let the parser fill the next batch while this one is consumed
-            for (const item of batch) yield item;
-          } else if (done) {
-            if (failure) throw failure.error;
-            return;
-          } else {
-            await new Promise<void>((resolve) => (wakeConsumer = resolve));
-          }
-        }
-      } finally {
-        outer?.removeEventListener("abort", onOuter);
-        if (!done) ac.abort();
-        releaseProducer?.();
-      }
-    },
-  };
+  return pullIterable((signal, emit, afterChunk) => pumpListing(exec, node, signal, emit, afterChunk), outer);
 }

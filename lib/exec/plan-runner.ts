@@ -8,6 +8,7 @@ import type { PlanResults, PlanRunner, RunOptions } from "../plan/runner.js";
 import type { RequestExecutor } from "./executor.js";
 import { getBucketLocation, headBucket, listBuckets, makeBucket, removeBucket } from "./operations/buckets.js";
 import { composeObject } from "./operations/compose.js";
+import { fanoutIterable, fanoutObservable, isFanout } from "./fanout.js";
 import { getConfig, sendConfig } from "./operations/configs.js";
 import { copyObject } from "./operations/copy.js";
 import { downloadObject } from "./operations/download.js";
@@ -66,7 +67,7 @@ export class ExecutorPlanRunner implements PlanRunner {
       .with({ kind: "RemoveObjects" }, (n) => removeObjects(exec, n, options))
       .with({ kind: "ListObjects" }, async (n) => {
         const all: ObjectInfo[] = [];
-        for await (const o of listIterable(exec, n, signal)) all.push(o);
+        for await (const o of this.iterate(n, signal)) all.push(o);
         return all;
       })
       .exhaustive();
@@ -74,11 +75,11 @@ export class ExecutorPlanRunner implements PlanRunner {
   }
 
   list(node: ListObjectsNode, signal?: AbortSignal): Observable<ObjectInfo> {
-    return listObservable(this.#exec, node, signal);
+    return isFanout(node) ? fanoutObservable(this.#exec, node, signal) : listObservable(this.#exec, node, signal);
   }
 
   iterate(node: ListObjectsNode, signal?: AbortSignal): AsyncIterable<ObjectInfo> {
-    return listIterable(this.#exec, node, signal);
+    return isFanout(node) ? fanoutIterable(this.#exec, node, signal) : listIterable(this.#exec, node, signal);
   }
 
   listen(node: ListenBucketNotificationNode, signal?: AbortSignal): Observable<NotificationRecord> {

@@ -130,6 +130,13 @@ export interface ListObjectsNode {
   readonly includeUserMeta: boolean;
   /** Ask the server to URL-encode keys (encoding-type=url); Quarry decodes them. */
   readonly urlEncoding: boolean;
+  /**
+   * Fan-out (recursive listings only): discover common prefixes with "/" listings, then scan
+   * up to this many prefixes at once, 2..64. Absent: one sequential scan.
+   */
+  readonly parallel?: number;
+  /** With `parallel`: emit in key order (bounded buffering) instead of as the scans deliver. */
+  readonly ordered?: boolean;
   /** Keys per page (max-keys), 1..1000. */
   readonly pageSize: number;
 }
