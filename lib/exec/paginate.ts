@@ -4,6 +4,7 @@ import { InvalidResponseError } from "../errors.js";
 import type { ObjectInfo } from "../model/object-info.js";
 import type { ListObjectsNode } from "../plan/nodes.js";
 import { ListObjectsParser } from "../xml/list-objects.js";
+import { compareUtf8 } from "../xml/listing-values.js";
 import type { RequestExecutor } from "./executor.js";
 import { compileRequest } from "./compile.js";
 import { nextCursor, pageQuery, type Cursor } from "./page-query.js";
@@ -19,9 +20,18 @@ export async function pumpListing(
   exec: RequestExecutor,
   node: ListObjectsNode,
   signal: AbortSignal,
-  emit: (o: ObjectInfo) => void,
+  emitEntry: (o: ObjectInfo) => void,
   afterChunk?: () => Promise<void> | undefined,
 ): Promise<void> {
+  // A query's stop key: entries at or after it are dropped, and no page is requested past
+  // the first page that reaches it — the read-ahead waits for the page's end to know.
+  // Entries before `startAt` (a scan from an inclusive key starts early) are dropped too.
+  const { stopAt, startAt } = node;
+  let stopped = false;
+  const emit = stopAt === undefined && startAt === undefined ? emitEntry : (o: ObjectInfo) => {
+    if (stopAt !== undefined && compareUtf8(o.objectName, stopAt) >= 0) stopped = true;
+    else if (startAt === undefined || compareUtf8(o.objectName, startAt) >= 0) emitEntry(o);
+  };
   const region = await exec.regionOf(node.bucket, signal);
   const fetchPage = (cursor: Cursor | undefined): Promise<IncomingMessage> => {
     const p = exec.send({ ...compileRequest(node), query: pageQuery(node, cursor) }, signal, region);
@@ -47,7 +57,7 @@ export async function pumpListing(
       let looked = false;
       for await (const chunk of res as AsyncIterable<Buffer>) {
         parser.write(chunk);
-        if (!looked) {
+        if (!looked && stopAt === undefined) {
           // The page header (truncation, next token) precedes the entries: ask for the next
           // page now, so the server prepares it while this one is parsed and consumed.
           const header = parser.headerMeta();
@@ -58,8 +68,14 @@ export async function pumpListing(
           }
         }
         signal.throwIfAborted();
+        // Keys come in order in a recursive listing: nothing after the stop key is wanted.
+        if (stopped && node.delimiter === undefined) break;
         const wait = afterChunk?.();
         if (wait !== undefined) await wait;
+      }
+      if (stopped) {
+        res.destroy();
+        return;
       }
       const meta = parser.end();
       if (pending === undefined && meta.isTruncated) {

@@ -3,7 +3,7 @@ import { match } from "ts-pattern";
 import { InvalidArgumentError } from "../errors.js";
 import type { ObjectInfo } from "../model/object-info.js";
 import type { NotificationRecord } from "../model/notification-record.js";
-import type { ListenBucketNotificationNode, ListObjectsNode, PlanNode } from "../plan/nodes.js";
+import type { ListenBucketNotificationNode, ListObjectsNode, PlanNode, QueryNode, QueryRunOptions } from "../plan/nodes.js";
 import type { PlanResults, PlanRunner, RunOptions } from "../plan/runner.js";
 import type { RequestExecutor } from "./executor.js";
 import { getBucketLocation, headBucket, listBuckets, makeBucket, removeBucket } from "./operations/buckets.js";
@@ -18,6 +18,14 @@ import { presignObject, presignPost } from "./operations/presign.js";
 import { compileRequest } from "./compile.js";
 import { deleteObject, getObject, headObject, putObject } from "./operations/objects.js";
 import { listIterable, listObservable } from "./paginate.js";
+import { pumpObservable } from "./pump-observable.js";
+import { runQuery } from "./query-run.js";
+
+/** The one listing a query plan is, when it has nothing else to do (no filters, limit or dropped entries). */
+function plainScan(node: QueryNode): ListObjectsNode | undefined {
+  const [scan, ...more] = node.scans;
+  return scan !== undefined && more.length === 0 && node.client.length === 0 && node.limit === undefined && !scan.skipDirs ? scan : undefined;
+}
 
 /** Runs plan nodes: one handler per kind, matched exhaustively. */
 export class ExecutorPlanRunner implements PlanRunner {
@@ -62,6 +70,11 @@ export class ExecutorPlanRunner implements PlanRunner {
         for await (const o of listIterable(exec, n, signal)) all.push(o);
         return all;
       })
+      .with({ kind: "Query" }, async (n) => {
+        const all: ObjectInfo[] = [];
+        for await (const o of runQuery(this, n, { signal, functions: options.functions })) all.push(o);
+        return all;
+      })
       .exhaustive();
     return (await result) as PlanResults[N["kind"]];
   }
@@ -76,5 +89,19 @@ export class ExecutorPlanRunner implements PlanRunner {
 
   listen(node: ListenBucketNotificationNode, signal?: AbortSignal): Observable<NotificationRecord> {
     return listenObservable(this.#exec, node, signal);
+  }
+
+  query(node: QueryNode, options: QueryRunOptions = {}): Observable<ObjectInfo> {
+    const plain = plainScan(node);
+    if (plain !== undefined) return this.list(plain, options.signal);
+    return pumpObservable<ObjectInfo>(options.signal, async (signal, emit) => {
+      for await (const o of runQuery(this, node, { ...options, signal })) emit(o);
+    });
+  }
+
+  iterateQuery(node: QueryNode, options: QueryRunOptions = {}): AsyncIterable<ObjectInfo> {
+    const plain = plainScan(node);
+    if (plain !== undefined) return this.iterate(plain, options.signal);
+    return { [Symbol.asyncIterator]: () => runQuery(this, node, options) };
   }
 }

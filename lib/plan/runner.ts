@@ -6,6 +6,7 @@ import type { IncompleteUpload } from "../model/incomplete-upload.js";
 import type { PresignedPost } from "../model/post-policy.js";
 import type { NotificationRecord } from "../model/notification-record.js";
 import type { ListenBucketNotificationNode, ListObjectsNode, PlanNode } from "./nodes.js";
+import type { QueryNode, QueryRunOptions } from "./query-node.js";
 
 /** The result each plan kind resolves to. */
 export interface PlanResults {
@@ -36,6 +37,8 @@ export interface PlanResults {
   PresignPost: PresignedPost;
   /** The listener, not yet started (it connects on subscribe); see {@link PlanRunner.listen}. */
   ListenBucketNotification: Observable<NotificationRecord>;
+  /** Every match of the query plan, in key order. */
+  Query: ObjectInfo[];
 }
 
 /**
@@ -52,6 +55,8 @@ export interface RunOptions {
   readonly body?: BodyInput;
   /** Receives transfer progress, for plans that move object data. */
   readonly progress?: (progress: Progress) => void;
+  /** The functions of a Query plan's `filter()` calls (they travel beside the plan, as a body does). */
+  readonly functions?: QueryRunOptions["functions"];
 }
 
 /**
@@ -67,4 +72,8 @@ export interface PlanRunner {
   iterate(node: ListObjectsNode, signal?: AbortSignal): AsyncIterable<ObjectInfo>;
   /** A bucket-notification listener: connects on subscribe; unsubscribing ends the request. */
   listen(node: ListenBucketNotificationNode, signal?: AbortSignal): Observable<NotificationRecord>;
+  /** A query plan's matches as a cold Observable; unsubscribing aborts what is in flight. */
+  query(node: QueryNode, options?: QueryRunOptions): Observable<ObjectInfo>;
+  /** A query plan's matches as a pull-based async iterable; `break` aborts what is in flight. */
+  iterateQuery(node: QueryNode, options?: QueryRunOptions): AsyncIterable<ObjectInfo>;
 }
