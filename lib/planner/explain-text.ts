@@ -6,7 +6,8 @@ import type { ListObjectsNode } from "../plan/nodes.js";
 import type { Predicate } from "../plan/predicates.js";
 import type { QueryNode } from "../plan/query-node.js";
 
-const q = (s: string) => JSON.stringify(s);
+/** A string as JSON, with U+10FFFF (the start-after filler, see keyBefore) spelled out. */
+const q = (s: string) => JSON.stringify(s).replace(/\u{10FFFF}/gu, "\\u{10FFFF}");
 
 function matchers(ms: readonly { name: string; equals?: string; regex?: { source: string; flags: string } }[]): string {
   return `{ ${ms.map((m) => `${m.name}: ${m.regex ? `/${m.regex.source}/${m.regex.flags}` : q(m.equals ?? "")}`).join(", ")} }`;

@@ -14,6 +14,18 @@ export interface KeyInterval {
   readonly hi?: string;
 }
 
+/**
+ * The start-after for a scan from `lo` inclusive (S3's start-after is exclusive): `lo` with its
+ * last character one lower followed by U+10FFFF, the greatest character — only keys starting
+ * with that odd text fall between it and `lo`. After a NUL it is exact: `"k\0"` → `"k"`.
+ */
+export function keyBefore(lo: string): string {
+  const cps = Array.from(lo);
+  const last = cps.pop()?.codePointAt(0);
+  if (last === undefined || last === 0) return cps.join("");
+  return cps.join("") + String.fromCodePoint(last === 0xe000 ? 0xd7ff : last - 1) + "\u{10FFFF}";
+}
+
 /** Every key. */
 export const ALL: readonly KeyInterval[] = Object.freeze([{ lo: "" }]);
 

@@ -9,7 +9,7 @@ import type { Predicate } from "../plan/predicates.js";
 import type { ClientFilter, EnrichStep, Lookup, LogicalQuery, QueryNode } from "../plan/query-node.js";
 import { parseGlob } from "../query/glob.js";
 import { compareUtf8 } from "../xml/listing-values.js";
-import { ALL, dropLastCodePoint, intersect, keyIntervals, prefixEnd, prefixInterval, type KeyInterval } from "./key-ranges.js";
+import { ALL, dropLastCodePoint, intersect, keyBefore, keyIntervals, prefixEnd, prefixInterval, type KeyInterval } from "./key-ranges.js";
 
 /** Lookups a predicate needs when the listing does not carry metadata and tags. */
 function lookupsOf(p: Predicate): Lookup[] {
@@ -111,11 +111,11 @@ function scanOf(q: LogicalQuery, iv: KeyInterval, conj: readonly Predicate[], cl
     const slash = prefix.indexOf("/", src.prefix.length);
     if (slash >= 0) prefix = prefix.slice(0, slash);
   }
-  // S3's start-after is exclusive: start after the key one character shorter, and drop what
-  // comes before the interval client-side — unless the interval began right after a key
-  // (the query's own startAfter), where start-after is exact.
+  // S3's start-after is exclusive: start just before the interval, and drop the odd key that
+  // may sort between client-side (startAt) — unless the interval began right after a key (the
+  // query's own startAfter), where start-after is exact.
   const exact = iv.lo.endsWith("\u0000");
-  const startAfter = iv.lo.length > prefix.length ? dropLastCodePoint(iv.lo) : undefined;
+  const startAfter = iv.lo.length > prefix.length ? keyBefore(iv.lo) : undefined;
   const delimiter = recursive ? (oneLevel(conj, src.prefix, prefix) ? "/" : undefined) : src.delimiter;
   const pageSize = q.limit !== undefined && clientEmpty && delimiter === src.delimiter ? Math.max(1, Math.min(src.pageSize, q.limit)) : src.pageSize;
   return freezeNode({
@@ -124,7 +124,7 @@ function scanOf(q: LogicalQuery, iv: KeyInterval, conj: readonly Predicate[], cl
     api: src.api,
     prefix,
     ...(delimiter !== undefined ? { delimiter } : {}),
-    ...(startAfter !== undefined && compareUtf8(startAfter, prefix) > 0 ? { startAfter } : {}),
+    ...(startAfter !== undefined && compareUtf8(startAfter, prefix) >= 0 ? { startAfter } : {}),
     includeUserMeta: src.includeUserMeta,
     urlEncoding: src.urlEncoding,
     pageSize,
