@@ -72,7 +72,8 @@ export class ExecutorPlanRunner implements PlanRunner {
       })
       .with({ kind: "Query" }, async (n) => {
         const all: ObjectInfo[] = [];
-        for await (const o of runQuery(this, n, { signal, functions: options.functions })) all.push(o);
+        const plain = plainScan(n);
+        for await (const o of plain ? this.iterate(plain, signal) : runQuery(this, n, { signal, functions: options.functions })) all.push(o);
         return all;
       })
       .exhaustive();

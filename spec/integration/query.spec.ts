@@ -1,5 +1,5 @@
 import diagnostics from "node:diagnostics_channel";
-import { lastValueFrom, toArray } from "rxjs";
+import { lastValueFrom, take, toArray } from "rxjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VersioningConfig, type ObjectInfo, type ObjectsQuery } from "../../lib/index.js";
 import { plainClient, tempBucket } from "./support.js";
@@ -210,6 +210,20 @@ describe("limit", () => {
       expect(names(await q().prefix("k/").pageSize(5).name("0*").limit(7).toArray())).toEqual(brute((o) => o.objectName.startsWith("k/")).slice(0, 7));
       expect(counter.lists().length).toBeLessThanOrEqual(3); // 7 matches in pages of 5: two pages, one read ahead
       expect(names(await q().limit(3).toArray())).toEqual(names(all).slice(0, 3));
+    } finally {
+      counter.stop();
+    }
+  });
+});
+
+describe("unsubscribing", () => {
+  it("take(n) on a filtered, enriched stream stops the run: no lookups after the consumer has gone", async () => {
+    const counter = countRequests(t.name);
+    try {
+      const got = await lastValueFrom(q().prefix("k/").contentType("application/*").lookups(1).stream().pipe(take(2), toArray()));
+      expect(names(got)).toEqual(brute((o) => o.objectName.startsWith("k/")).slice(0, 2));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(counter.heads().length).toBeLessThanOrEqual(3); // two answered, at most one more in flight when it stopped
     } finally {
       counter.stop();
     }
