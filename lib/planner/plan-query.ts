@@ -118,15 +118,13 @@ function scanOf(q: LogicalQuery, iv: KeyInterval, conj: readonly Predicate[], cl
   const startAfter = iv.lo.length > prefix.length ? keyBefore(iv.lo) : undefined;
   const delimiter = recursive ? (oneLevel(conj, src.prefix, prefix) ? "/" : undefined) : src.delimiter;
   const pageSize = q.limit !== undefined && clientEmpty && delimiter === src.delimiter ? Math.max(1, Math.min(src.pageSize, q.limit)) : src.pageSize;
+  // Every other listing parameter passes through as the query set it.
+  const { delimiter: _delimiter, startAfter: _startAfter, ...rest } = src;
   return freezeNode({
-    kind: "ListObjects",
-    bucket: src.bucket,
-    api: src.api,
+    ...rest,
     prefix,
     ...(delimiter !== undefined ? { delimiter } : {}),
     ...(startAfter !== undefined && compareUtf8(startAfter, prefix) >= 0 ? { startAfter } : {}),
-    includeUserMeta: src.includeUserMeta,
-    urlEncoding: src.urlEncoding,
     pageSize,
     // Keys under the prefix all sort before prefixEnd(prefix): a stop there would be redundant.
     ...(iv.hi !== undefined && iv.hi !== prefixEnd(prefix) ? { stopAt: iv.hi } : {}),
