@@ -10,6 +10,9 @@ import { compileRequest } from "./compile.js";
 import { nextCursor, pageQuery, type Cursor } from "./page-query.js";
 import { pumpObservable } from "./pump-observable.js";
 
+/** Whole pages a scan with a stop key reads inside its range before it reads ahead again. */
+export const READ_AHEAD_AFTER = 4;
+
 /**
  * Runs a listing page by page, parsing each body as it streams and calling `emit` for
  * every entry. The next page is requested as soon as its cursor is known — while the
@@ -24,10 +27,13 @@ export async function pumpListing(
   afterChunk?: () => Promise<void> | undefined,
 ): Promise<void> {
   // A query's stop key: entries at or after it are dropped, and no page is requested past
-  // the first page that reaches it — the read-ahead waits for the page's end to know.
+  // the first page that reaches it — the read-ahead waits for the page's end to know. A long
+  // range (more than READ_AHEAD_AFTER whole pages inside it) reads ahead again: pipelining is
+  // worth more there than the one request past the stop key it may cost (aborted unread).
   // Entries before `startAt` (a scan from an inclusive key starts early) are dropped too.
   const { stopAt, startAt } = node;
   let stopped = false;
+  let pagesInside = 0;
   const emit = stopAt === undefined && startAt === undefined ? emitEntry : (o: ObjectInfo) => {
     if (stopAt !== undefined && compareUtf8(o.objectName, stopAt) >= 0) stopped = true;
     else if (startAt === undefined || compareUtf8(o.objectName, startAt) >= 0) emitEntry(o);
@@ -57,7 +63,7 @@ export async function pumpListing(
       let looked = false;
       for await (const chunk of res as AsyncIterable<Buffer>) {
         parser.write(chunk);
-        if (!looked && stopAt === undefined) {
+        if (!looked && (stopAt === undefined || pagesInside >= READ_AHEAD_AFTER)) {
           // The page header (truncation, next token) precedes the entries: ask for the next
           // page now, so the server prepares it while this one is parsed and consumed.
           const header = parser.headerMeta();
@@ -77,6 +83,7 @@ export async function pumpListing(
         res.destroy();
         return;
       }
+      pagesInside++;
       const meta = parser.end();
       if (pending === undefined && meta.isTruncated) {
         const cursor = nextCursor(node.api, meta);
