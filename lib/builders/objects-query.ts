@@ -286,38 +286,38 @@ export class ObjectsQuery implements AsyncIterable<ObjectInfo> {
 
   // ——— aggregations ———
 
-  #aggregate<A, T>(reducer: Reducer<A, T>): Aggregate<T> {
+  #aggregate<A, T>(reducer: Reducer<A, T>, signal: AbortSignal | undefined): Aggregate<T> {
     const plan = this.explain(); // refuse bad input now, not when awaited
-    return new Aggregate(() => this.#runner.query(plan, this.#options(undefined)), reducer as unknown as Reducer<unknown, T>);
+    return new Aggregate(() => this.#runner.query(plan, this.#options(signal)), reducer as unknown as Reducer<unknown, T>);
   }
 
   /** Number of matches: awaitable; `.running()` streams the running count. */
-  count(): Aggregate<number> {
-    return this.#aggregate(countReducer);
+  count(options: { signal?: AbortSignal } = {}): Aggregate<number> {
+    return this.#aggregate(countReducer, options.signal);
   }
 
   /** Total size of the matches in bytes: awaitable; `.running()` streams the running total. */
-  totalSize(): Aggregate<number> {
-    return this.#aggregate(totalSizeReducer);
+  totalSize(options: { signal?: AbortSignal } = {}): Aggregate<number> {
+    return this.#aggregate(totalSizeReducer, options.signal);
   }
 
   /**
    * Count and size per prefix `depth` levels below the query's prefix, sorted by prefix (mc du
    * --depth): a key with fewer levels counts in the deepest prefix it has.
    */
-  groupByPrefix(depth: number): Aggregate<PrefixGroup[]> {
+  groupByPrefix(depth: number, options: { signal?: AbortSignal } = {}): Aggregate<PrefixGroup[]> {
     if (!Number.isInteger(depth) || depth < 0) throw new InvalidArgumentError(`groupByPrefix depth must be a non-negative integer, got ${depth}`);
-    return this.#aggregate(groupByPrefixReducer(this.#state.prefix, depth));
+    return this.#aggregate(groupByPrefixReducer(this.#state.prefix, depth), options.signal);
   }
 
   /** The `n` most recently modified matches, newest first (a heap of n). */
-  newest(n: number): Aggregate<ObjectInfo[]> {
-    return this.#aggregate(topReducer(checkN(n, "newest"), newerFirst));
+  newest(n: number, options: { signal?: AbortSignal } = {}): Aggregate<ObjectInfo[]> {
+    return this.#aggregate(topReducer(checkN(n, "newest"), newerFirst), options.signal);
   }
 
   /** The `n` least recently modified matches, oldest first (a heap of n). */
-  oldest(n: number): Aggregate<ObjectInfo[]> {
-    return this.#aggregate(topReducer(checkN(n, "oldest"), olderFirst));
+  oldest(n: number, options: { signal?: AbortSignal } = {}): Aggregate<ObjectInfo[]> {
+    return this.#aggregate(topReducer(checkN(n, "oldest"), olderFirst), options.signal);
   }
 }
 

@@ -262,6 +262,11 @@ describe("aggregations equal brute force", () => {
     expect(names(await q().newest(1000))).toEqual(names(newestFirst));
   });
 
+  it("an aborted signal rejects the aggregation", async () => {
+    await expect(q().count({ signal: AbortSignal.abort() })).rejects.toThrow();
+    await expect(q().newest(2, { signal: AbortSignal.abort() })).rejects.toThrow();
+  });
+
   it("running() streams running values and ends at the awaited value; awaiting twice runs once", async () => {
     const agg = q().prefix("k/").count();
     const values = await lastValueFrom(agg.running().pipe(toArray()));
