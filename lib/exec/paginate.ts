@@ -10,9 +10,6 @@ import { compileRequest } from "./compile.js";
 import { nextCursor, pageQuery, type Cursor } from "./page-query.js";
 import { pumpObservable } from "./pump-observable.js";
 
-/** Whole pages a scan with a stop key reads inside its range before it reads ahead again. */
-export const READ_AHEAD_AFTER = 4;
-
 /**
  * Runs a listing page by page, parsing each body as it streams and calling `emit` for
  * every entry. The next page is requested as soon as its cursor is known — while the
@@ -32,6 +29,7 @@ export async function pumpListing(
   // worth more there than the one request past the stop key it may cost (aborted unread).
   // Entries before `startAt` (a scan from an inclusive key starts early) are dropped too.
   const { stopAt, startAt } = node;
+  const READ_AHEAD_AFTER = 4; // whole pages inside the range before reading ahead again
   let stopped = false;
   let pagesInside = 0;
   const emit = stopAt === undefined && startAt === undefined ? emitEntry : (o: ObjectInfo) => {
