@@ -76,7 +76,7 @@ export class BucketRef {
    */
   removeObjects(keys: KeySource, options: RemoveObjectsOptions = {}): BulkMutation {
     const node = planRemoveKeys(this.name, keys, options);
-    return startRemove(this.#runner, node, options, keys);
+    return startRemove(this.#runner, node, options, { keys });
   }
 
   #config<T, In, G>(codec: ConfigCodec<T, In, G>): ConfigRef<T, In, G> {

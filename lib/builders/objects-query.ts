@@ -7,6 +7,18 @@ import type { PlanRunner } from "../plan/runner.js";
 import type { BulkMutation } from "../model/bulk-mutation.js";
 import type { RemoveObjectsNode } from "../plan/nodes.js";
 import { planRemove, startRemove, type RemoveObjectsOptions } from "./remove-plan.js";
+import type { Predicate } from "../plan/predicates.js";
+import type { QueryNode } from "../plan/query-node.js";
+import { planQuery } from "../planner/plan-query.js";
+import { explainText } from "../planner/explain-text.js";
+import { PredicateBuilder, type AgeInput, type ObjectFilter, type SizeInput, type ValueMatch } from "../query/predicate-builder.js";
+import {
+  countReducer, groupByPrefixReducer, newerFirst, olderFirst, topReducer, totalSizeReducer, type PrefixGroup, type Reducer,
+} from "../query/aggregates.js";
+import { Aggregate } from "./aggregate.js";
+
+/** Default most enrichment lookups (HEAD, tags) in flight per query. */
+export const DEFAULT_LOOKUPS = 8;
 
 interface QueryState {
   readonly bucket: string;
@@ -19,6 +31,11 @@ interface QueryState {
   readonly parallel: number;
   readonly ordered: boolean;
   readonly pageSize: number;
+  /** Predicates (ANDed), the functions of filter(), the limit, lookups in flight. */
+  readonly where?: readonly Predicate[];
+  readonly functions?: readonly ObjectFilter[];
+  readonly limit?: number;
+  readonly lookups?: number;
 }
 
 /**
@@ -115,8 +132,8 @@ export class ObjectsQuery implements AsyncIterable<ObjectInfo> {
     return this.#with({ pageSize: size });
   }
 
-  /** The plan this query runs. */
-  explain(): ListObjectsNode {
+  /** The query's listing before planning (its source). */
+  #listing(): ListObjectsNode {
     const s = this.#state;
     if (s.includeUserMeta && s.api !== "v2") {
       throw new InvalidArgumentError("withMetadata() works with ListObjectsV2 only, not with apiV1() or versions()");
@@ -138,27 +155,172 @@ export class ObjectsQuery implements AsyncIterable<ObjectInfo> {
     });
   }
 
-  /**
-   * A cold Observable of the listing: pages are requested as the subscriber consumes
-   * (at most one page ahead); unsubscribing aborts the request in flight.
-   */
-  stream(options: { signal?: AbortSignal } = {}): Observable<ObjectInfo> {
-    return this.#runner.list(this.explain(), options.signal);
+  // ——— predicates (each returns a new query; conditions AND together) ———
+
+  #where(make: (p: PredicateBuilder) => Predicate): ObjectsQuery {
+    const functions = [...(this.#state.functions ?? [])];
+    const predicate = make(new PredicateBuilder(functions));
+    return this.#with({ where: [...(this.#state.where ?? []), predicate], functions });
   }
 
-  /** Collects the whole listing into an array. */
+  /** Keys `from <= key < to` in UTF-8 byte order (`to` absent: to the end); pushed down to the server. */
+  keyBetween(from: string, to?: string): ObjectsQuery {
+    return this.#where((p) => p.keyBetween(from, to));
+  }
+
+  /** A glob on the whole key: `*` within one path level, `**` across (mc find --path); a literal head is pushed down. */
+  glob(pattern: string): ObjectsQuery {
+    return this.#where((p) => p.glob(pattern));
+  }
+
+  /** A glob on the key's last path segment (mc find --name). */
+  name(pattern: string): ObjectsQuery {
+    return this.#where((p) => p.name(pattern));
+  }
+
+  /** Leaves out keys whose last path segment matches the glob (mc find --ignore). */
+  ignore(pattern: string): ObjectsQuery {
+    return this.#where((p) => p.ignore(pattern));
+  }
+
+  /** A regular expression on the key (mc find --regex); a `^literal` head is pushed down. */
+  match(re: RegExp): ObjectsQuery {
+    return this.#where((p) => p.match(re));
+  }
+
+  /** Size strictly larger than bytes or a `"64MiB"`-style size. */
+  larger(size: SizeInput): ObjectsQuery {
+    return this.#where((p) => p.larger(size));
+  }
+
+  /** Size strictly smaller than bytes or a `"1KiB"`-style size. */
+  smaller(size: SizeInput): ObjectsQuery {
+    return this.#where((p) => p.smaller(size));
+  }
+
+  /** Modified before a Date, or longer ago than an age (ms or `"30d"`; s/m/h/d/w units), counted from when the query runs. */
+  olderThan(x: AgeInput): ObjectsQuery {
+    return this.#where((p) => p.olderThan(x));
+  }
+
+  /** Modified after a Date, or more recently than an age (ms or `"12h"`), counted from when the query runs. */
+  newerThan(x: AgeInput): ObjectsQuery {
+    return this.#where((p) => p.newerThan(x));
+  }
+
+  /** At most `n` path levels below the prefix: `maxDepth(1)` keeps keys with no "/" after the prefix. */
+  maxDepth(n: number): ObjectsQuery {
+    return this.#where((p) => p.maxDepth(n));
+  }
+
+  /** Content type matching a pattern such as `"image/*"` (a HEAD per candidate, or the metadata listing). */
+  contentType(pattern: string): ObjectsQuery {
+    return this.#where((p) => p.contentType(pattern));
+  }
+
+  /** User metadata: bare, case-insensitive names → exact value or RegExp (a HEAD per candidate, or the metadata listing). */
+  metadata(values: ValueMatch): ObjectsQuery {
+    return this.#where((p) => p.metadata(values));
+  }
+
+  /** Object tags: key → exact value or RegExp (GetObjectTagging per candidate, or the metadata listing). */
+  tags(values: ValueMatch): ObjectsQuery {
+    return this.#where((p) => p.tags(values));
+  }
+
+  /** Latest versions only, without delete markers (a versions() query). */
+  latest(): ObjectsQuery {
+    return this.#where((p) => p.latest());
+  }
+
+  /** Noncurrent versions only, without delete markers (a versions() query). */
+  noncurrent(): ObjectsQuery {
+    return this.#where((p) => p.noncurrent());
+  }
+
+  /** Delete markers only (a versions() query). */
+  deleteMarkers(): ObjectsQuery {
+    return this.#where((p) => p.deleteMarkers());
+  }
+
+  /**
+   * A composed predicate: `p` offers every predicate method plus `and`, `or`, `not`.
+   *
+   * @example
+   * ```ts
+   * q.where((p) => p.or(p.name("*.jpg"), p.and(p.larger("1MiB"), p.not(p.glob("tmp/**")))))
+   * ```
+   */
+  where(build: (p: PredicateBuilder) => Predicate): ObjectsQuery {
+    if (typeof build !== "function") throw new InvalidArgumentError("where takes a function (p) => predicate");
+    return this.#where(build);
+  }
+
+  /** Any JavaScript predicate on the listed object; runs client-side after the cheap predicates. */
+  filter(fn: ObjectFilter): ObjectsQuery {
+    return this.#where((p) => p.filter(fn));
+  }
+
+  /** At most `n` results; paging stops once they are out. */
+  limit(n: number): ObjectsQuery {
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`limit must be a non-negative integer, got ${n}`);
+    return this.#with({ limit: n });
+  }
+
+  /** Most enrichment lookups (HEAD, GetObjectTagging) in flight, 1..64 (default 8). */
+  lookups(n: number): ObjectsQuery {
+    if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError(`lookups must be an integer from 1 to 64, got ${n}`);
+    return this.#with({ lookups: n });
+  }
+
+  // ——— plan ———
+
+  /**
+   * The physical plan this query runs, as plain JSON-safe data: the server scans (prefix,
+   * startAfter, stopAt, delimiter), the client filters in the order they run, the enrichment
+   * lookups and the limit. `explain("text")` renders the same plan as an indented tree.
+   */
+  explain(): QueryNode;
+  explain(format: "text"): string;
+  explain(format?: "text"): QueryNode | string {
+    const s = this.#state;
+    const plan = planQuery({
+      source: this.#listing(),
+      where: s.where ?? [],
+      ...(s.limit !== undefined ? { limit: s.limit } : {}),
+      concurrency: s.lookups ?? DEFAULT_LOOKUPS,
+    });
+    return format === "text" ? explainText(plan) : plan;
+  }
+
+  #options(signal: AbortSignal | undefined) {
+    return { ...(signal !== undefined ? { signal } : {}), functions: this.#state.functions ?? [] };
+  }
+
+  // ——— running ———
+
+  /**
+   * A cold Observable of the matches, in key order: pages are requested as the subscriber
+   * consumes (at most one page ahead); unsubscribing aborts what is in flight.
+   */
+  stream(options: { signal?: AbortSignal } = {}): Observable<ObjectInfo> {
+    return this.#runner.query(this.explain(), this.#options(options.signal));
+  }
+
+  /** Collects every match into an array. */
   toArray(options: { signal?: AbortSignal } = {}): Promise<ObjectInfo[]> {
-    return this.#runner.run(this.explain(), options);
+    return this.#runner.run(this.explain(), this.#options(options.signal));
   }
 
   /** The plan {@link remove} would run with these options (nothing is sent). */
   explainRemove(options: RemoveObjectsOptions = {}): RemoveObjectsNode {
-    return planRemove(this.#state.bucket, { type: "listing", listing: this.explain() }, options);
+    return planRemove(this.#state.bucket, { type: "query", query: this.explain() }, options);
   }
 
   /**
-   * Removes every object this query lists — every version and delete marker on a
-   * `versions()` query — as it lists them: DeleteObjects of up to 1000 keys, a few in
+   * Removes every object this query matches — its predicates, filters and limit decide; on a
+   * `versions()` query every matching version and delete marker — as they are found:
+   * DeleteObjects of up to 1000 keys, a few in
    * flight. Starts now (not on subscribe) and runs once; the result is an Observable of
    * per-key results replayed to late subscribers, async-iterable, and awaitable for the
    * summary `{ matched, done, skipped, failed, errors }`. Keys the server refuses (a locked
@@ -170,11 +332,52 @@ export class ObjectsQuery implements AsyncIterable<ObjectInfo> {
    * ```
    */
   remove(options: RemoveObjectsOptions = {}): BulkMutation {
-    return startRemove(this.#runner, this.explainRemove(options), options);
+    return startRemove(this.#runner, this.explainRemove(options), options, { functions: this.#state.functions ?? [] });
   }
 
-  /** Iterates the listing with `for await`; `break` aborts what is in flight. */
+  /** Iterates the matches with `for await`; `break` aborts what is in flight. */
   [Symbol.asyncIterator](): AsyncIterator<ObjectInfo> {
-    return this.#runner.iterate(this.explain())[Symbol.asyncIterator]();
+    return this.#runner.iterateQuery(this.explain(), this.#options(undefined))[Symbol.asyncIterator]();
   }
+
+  // ——— aggregations ———
+
+  #aggregate<A, T>(reducer: Reducer<A, T>, signal: AbortSignal | undefined): Aggregate<T> {
+    const plan = this.explain(); // refuse bad input now, not when awaited
+    return new Aggregate(() => this.#runner.query(plan, this.#options(signal)), reducer as unknown as Reducer<unknown, T>);
+  }
+
+  /** Number of matches: awaitable; `.running()` streams the running count. */
+  count(options: { signal?: AbortSignal } = {}): Aggregate<number> {
+    return this.#aggregate(countReducer, options.signal);
+  }
+
+  /** Total size of the matches in bytes: awaitable; `.running()` streams the running total. */
+  totalSize(options: { signal?: AbortSignal } = {}): Aggregate<number> {
+    return this.#aggregate(totalSizeReducer, options.signal);
+  }
+
+  /**
+   * Count and size per prefix `depth` levels below the query's prefix, sorted by prefix (mc du
+   * --depth): a key with fewer levels counts in the deepest prefix it has.
+   */
+  groupByPrefix(depth: number, options: { signal?: AbortSignal } = {}): Aggregate<PrefixGroup[]> {
+    if (!Number.isInteger(depth) || depth < 0) throw new InvalidArgumentError(`groupByPrefix depth must be a non-negative integer, got ${depth}`);
+    return this.#aggregate(groupByPrefixReducer(this.#state.prefix, depth), options.signal);
+  }
+
+  /** The `n` most recently modified matches, newest first (a heap of n). */
+  newest(n: number, options: { signal?: AbortSignal } = {}): Aggregate<ObjectInfo[]> {
+    return this.#aggregate(topReducer(checkN(n, "newest"), newerFirst), options.signal);
+  }
+
+  /** The `n` least recently modified matches, oldest first (a heap of n). */
+  oldest(n: number, options: { signal?: AbortSignal } = {}): Aggregate<ObjectInfo[]> {
+    return this.#aggregate(topReducer(checkN(n, "oldest"), olderFirst), options.signal);
+  }
+}
+
+function checkN(n: number, what: string): number {
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${what} takes a non-negative integer, got ${n}`);
+  return n;
 }

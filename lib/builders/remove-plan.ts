@@ -6,7 +6,7 @@ import { InvalidArgumentError } from "../errors.js";
 import { BulkMutation } from "../model/bulk-mutation.js";
 import { keySourceKind, toDeleteTarget, type KeySource } from "../model/key-source.js";
 import { freezeNode, type RemoveObjectsNode, type RemoveSource } from "../plan/nodes.js";
-import type { PlanRunner } from "../plan/runner.js";
+import type { PlanRunner, RunOptions } from "../plan/runner.js";
 import { checkInteger } from "../validate/index.js";
 import type { SignalOption } from "./object-ref.js";
 
@@ -48,6 +48,6 @@ export function planRemoveKeys(bucket: string, keys: KeySource, options: RemoveO
 }
 
 /** Starts the removal now (not on subscribe) and returns it as a {@link BulkMutation}. */
-export function startRemove(runner: PlanRunner, node: RemoveObjectsNode, options: RemoveObjectsOptions, keys?: KeySource): BulkMutation {
-  return BulkMutation.start((emit, signal) => runner.run(node, { signal, onResult: emit, ...(keys !== undefined ? { keys } : {}) }), options.signal);
+export function startRemove(runner: PlanRunner, node: RemoveObjectsNode, options: RemoveObjectsOptions, beside: Pick<RunOptions, "keys" | "functions"> = {}): BulkMutation {
+  return BulkMutation.start((emit, signal) => runner.run(node, { ...beside, signal, onResult: emit }), options.signal);
 }

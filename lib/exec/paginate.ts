@@ -5,6 +5,7 @@ import type { ObjectInfo } from "../model/object-info.js";
 import { pullIterable } from "./push-pull.js";
 import type { ListObjectsNode } from "../plan/nodes.js";
 import { ListObjectsParser } from "../xml/list-objects.js";
+import { compareUtf8 } from "../xml/listing-values.js";
 import type { RequestExecutor } from "./executor.js";
 import { compileRequest } from "./compile.js";
 import { nextCursor, pageQuery, type Cursor } from "./page-query.js";
@@ -20,9 +21,22 @@ export async function pumpListing(
   exec: RequestExecutor,
   node: ListObjectsNode,
   signal: AbortSignal,
-  emit: (o: ObjectInfo) => void,
+  emitEntry: (o: ObjectInfo) => void,
   afterChunk?: () => Promise<void> | undefined,
 ): Promise<void> {
+  // A query's stop key: entries at or after it are dropped, and no page is requested past
+  // the first page that reaches it — the read-ahead waits for the page's end to know. A long
+  // range (more than READ_AHEAD_AFTER whole pages inside it) reads ahead again: pipelining is
+  // worth more there than the one request past the stop key it may cost (aborted unread).
+  // Entries before `startAt` (a scan from an inclusive key starts early) are dropped too.
+  const { stopAt, startAt } = node;
+  const READ_AHEAD_AFTER = 4; // whole pages inside the range before reading ahead again
+  let stopped = false;
+  let pagesInside = 0;
+  const emit = stopAt === undefined && startAt === undefined ? emitEntry : (o: ObjectInfo) => {
+    if (stopAt !== undefined && compareUtf8(o.objectName, stopAt) >= 0) stopped = true;
+    else if (startAt === undefined || compareUtf8(o.objectName, startAt) >= 0) emitEntry(o);
+  };
   const region = await exec.regionOf(node.bucket, signal);
   const fetchPage = (cursor: Cursor | undefined): Promise<IncomingMessage> => {
     const p = exec.send({ ...compileRequest(node), query: pageQuery(node, cursor) }, signal, region);
@@ -48,7 +62,7 @@ export async function pumpListing(
       let looked = false;
       for await (const chunk of res as AsyncIterable<Buffer>) {
         parser.write(chunk);
-        if (!looked) {
+        if (!looked && (stopAt === undefined || pagesInside >= READ_AHEAD_AFTER)) {
           // The page header (truncation, next token) precedes the entries: ask for the next
           // page now, so the server prepares it while this one is parsed and consumed.
           const header = parser.headerMeta();
@@ -59,9 +73,16 @@ export async function pumpListing(
           }
         }
         signal.throwIfAborted();
+        // Keys come in order in a recursive listing: nothing after the stop key is wanted.
+        if (stopped && node.delimiter === undefined) break;
         const wait = afterChunk?.();
         if (wait !== undefined) await wait;
       }
+      if (stopped) {
+        res.destroy();
+        return;
+      }
+      pagesInside++;
       const meta = parser.end();
       if (pending === undefined && meta.isTruncated) {
         const cursor = nextCursor(node.api, meta);

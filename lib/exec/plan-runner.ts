@@ -2,7 +2,7 @@ import type { Observable } from "rxjs";
 import { InvalidArgumentError } from "../errors.js";
 import type { ObjectInfo } from "../model/object-info.js";
 import type { NotificationRecord } from "../model/notification-record.js";
-import type { ListenBucketNotificationNode, ListObjectsNode, PlanKind, PlanNode } from "../plan/nodes.js";
+import type { ListenBucketNotificationNode, ListObjectsNode, PlanKind, PlanNode, QueryNode, QueryRunOptions } from "../plan/nodes.js";
 import type { PlanResults, PlanRunner, RunOptions } from "../plan/runner.js";
 import type { RequestExecutor } from "./executor.js";
 import { getBucketLocation, headBucket, listBuckets, makeBucket, removeBucket } from "./operations/buckets.js";
@@ -21,6 +21,14 @@ import { compileRequest } from "./compile.js";
 import { deleteObject, getObject, headObject, putObject } from "./operations/objects.js";
 import { listIterable, listObservable } from "./paginate.js";
 import { deleteObjects, removeObjects } from "./operations/remove-objects.js";
+import { pumpObservable } from "./pump-observable.js";
+import { runQuery } from "./query-run.js";
+
+/** The one listing a query plan is, when it has nothing else to do (no filters, limit or dropped entries). */
+function plainScan(node: QueryNode): ListObjectsNode | undefined {
+  const [scan, ...more] = node.scans;
+  return scan !== undefined && more.length === 0 && node.client.length === 0 && node.limit === undefined && !scan.skipDirs ? scan : undefined;
+}
 
 /** Runs one plan node of kind `K`. */
 type Handler<K extends PlanKind> = (
@@ -64,13 +72,23 @@ const HANDLERS: { readonly [K in PlanKind]: Handler<K> } = {
   SelectObjectContent: (exec, n, o) => selectObjectContent(exec, n, o.signal),
   SnowballUpload: (exec, n, o) => snowballUpload(exec, n, o),
   DeleteObjects: (exec, n, o) => deleteObjects(exec, n, o.signal),
-  RemoveObjects: (exec, n, o) => removeObjects(exec, n, o),
+  RemoveObjects: (exec, n, o, runner) => removeObjects(exec, n, o, runner),
   ListObjects: async (_exec, n, o, runner) => {
     const all: ObjectInfo[] = [];
     for await (const item of runner.iterate(n, o.signal)) all.push(item);
     return all;
   },
+  Query: async (_exec, n, o, runner) => {
+    const all: ObjectInfo[] = [];
+    for await (const item of runner.iterateQuery(n, queryOptions(o))) all.push(item);
+    return all;
+  },
 };
+
+/** The parts of run options a query run takes. */
+export function queryOptions(o: RunOptions): QueryRunOptions {
+  return { ...(o.signal ? { signal: o.signal } : {}), ...(o.functions ? { functions: o.functions } : {}) };
+}
 
 /** Runs plan nodes: one handler per kind, looked up in an exhaustive map. */
 export class ExecutorPlanRunner implements PlanRunner {
@@ -96,5 +114,19 @@ export class ExecutorPlanRunner implements PlanRunner {
 
   listen(node: ListenBucketNotificationNode, signal?: AbortSignal): Observable<NotificationRecord> {
     return listenObservable(this.#exec, node, signal);
+  }
+
+  query(node: QueryNode, options: QueryRunOptions = {}): Observable<ObjectInfo> {
+    const plain = plainScan(node);
+    if (plain !== undefined) return this.list(plain, options.signal);
+    return pumpObservable<ObjectInfo>(options.signal, async (signal, emit) => {
+      for await (const o of runQuery(this, node, { ...options, signal })) emit(o);
+    });
+  }
+
+  iterateQuery(node: QueryNode, options: QueryRunOptions = {}): AsyncIterable<ObjectInfo> {
+    const plain = plainScan(node);
+    if (plain !== undefined) return this.iterate(plain, options.signal);
+    return { [Symbol.asyncIterator]: () => runQuery(this, node, options) };
   }
 }

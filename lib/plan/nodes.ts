@@ -4,6 +4,7 @@ import type { DownloadObjectNode } from "./download-node.js";
 import type { PresignObjectNode, PresignPostNode } from "./presign-nodes.js";
 import type { ListenBucketNotificationNode } from "./listen-node.js";
 import type { SelectObjectContentNode } from "./select-node.js";
+import type { QueryNode } from "./query-node.js";
 import type { AbortUploadNode, ListUploadsNode, MultipartUploadNode, UploadFileNode } from "./upload-nodes.js";
 import type { SnowballUploadNode } from "./snowball-node.js";
 import type { DeleteObjectsNode, RemoveObjectsNode } from "./remove-nodes.js";
@@ -13,6 +14,8 @@ export type { DownloadObjectNode } from "./download-node.js";
 export type { PostPolicyCondition, PresignObjectNode, PresignPostNode } from "./presign-nodes.js";
 export type { ListenBucketNotificationNode, ListenReconnectPolicy } from "./listen-node.js";
 export type * from "./select-node.js";
+export type { ClientFilter, EnrichStep, Lookup, LogicalQuery, ObjectFilter, QueryNode, QueryRunOptions } from "./query-node.js";
+export type * from "./predicates.js";
 export type { AbortUploadNode, ListUploadsNode, MultipartUploadNode, UploadFileNode, UploadStep } from "./upload-nodes.js";
 export type { SnowballBatchLimits, SnowballStaging, SnowballStep, SnowballUploadNode } from "./snowball-node.js";
 export type { DeleteObjectsEntry, DeleteObjectsNode, RemoveObjectsNode, RemoveSource } from "./remove-nodes.js";
@@ -139,6 +142,19 @@ export interface ListObjectsNode {
   readonly ordered?: boolean;
   /** Keys per page (max-keys), 1..1000. */
   readonly pageSize: number;
+  /**
+   * Client-side end of a query's scan: entries at or after this key (UTF-8 order) are dropped
+   * and no page is requested past them. Never sent to the server (S3 has no end key).
+   */
+  readonly stopAt?: string;
+  /**
+   * Client-side start of a query's scan: entries before this key are dropped (the server
+   * starts after `startAfter`, which S3 makes exclusive, so a scan from an inclusive key starts
+   * a little early). Never sent to the server.
+   */
+  readonly startAt?: string;
+  /** Drop common prefixes: a recursive query served by a "/" listing (its matches lie on one level). */
+  readonly skipDirs?: boolean;
 }
 
 /** Every bucket or object configuration Quarry can get, set and delete. */
@@ -205,11 +221,12 @@ export type PlanNode =
   | ListenBucketNotificationNode
   | SelectObjectContentNode
   | DeleteObjectsNode
-  | RemoveObjectsNode;
+  | RemoveObjectsNode
+  | QueryNode;
 
 /** Plans of several requests, run by orchestrators rather than compiled to one request. */
 export type MultiStepNode = MultipartUploadNode | UploadFileNode | ListUploadsNode | CopyObjectNode | ComposeObjectNode | DownloadObjectNode
-  | SnowballUploadNode | RemoveObjectsNode;
+  | SnowballUploadNode | RemoveObjectsNode | QueryNode;
 
 /** Plans that sign something locally instead of sending a request of their own. */
 export type LocalSigningNode = PresignObjectNode | PresignPostNode;

@@ -2,7 +2,7 @@
  * Plan nodes of batched removal: one DeleteObjects request, and the multi-step
  * RemoveObjects that feeds a source of keys into such requests.
  */
-import type { ListObjectsNode } from "./nodes.js";
+import type { QueryNode } from "./query-node.js";
 
 /** One key, or one version of it, in a DeleteObjects batch. */
 export interface DeleteObjectsEntry {
@@ -23,8 +23,11 @@ export interface DeleteObjectsNode {
 
 /** Where a RemoveObjects takes its keys from. */
 export type RemoveSource =
-  /** Every entry of a listing (common prefixes excepted), removed as it is listed. */
-  | { readonly type: "listing"; readonly listing: ListObjectsNode }
+  /**
+   * Every match of a query (common prefixes excepted), removed as it is found: the query's
+   * physical plan — its scans, client filters and limit — decides what goes.
+   */
+  | { readonly type: "query"; readonly query: QueryNode }
   /**
    * Keys the caller gives (they travel beside the plan, as a body does): an array, a sync
    * or async iterable, or an Observable of keys or `DeleteObject`s.

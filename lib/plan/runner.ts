@@ -11,6 +11,7 @@ import type { SnowballItem, SnowballObject, SnowballSummary } from "../model/sno
 import type { DeleteErrorEntry } from "../xml/delete-objects.js";
 import type { MutationResult } from "../model/mutation-result.js";
 import type { KeySource } from "../model/key-source.js";
+import type { QueryNode, QueryRunOptions } from "./query-node.js";
 
 /** The result each plan kind resolves to. */
 export interface PlanResults {
@@ -48,6 +49,8 @@ export interface PlanResults {
   DeleteObjects: DeleteErrorEntry[];
   /** Every key is reported through `RunOptions.onResult`. */
   RemoveObjects: void;
+  /** Every match of the query plan, in key order. */
+  Query: ObjectInfo[];
 }
 
 /** The objects of a snowball upload: any iterable or async iterable of SnowballObject or `{ name, data }`. */
@@ -73,6 +76,8 @@ export interface RunOptions {
   readonly keys?: KeySource;
   /** Receives the per-key results of a bulk mutation (RemoveObjects). */
   readonly onResult?: (result: MutationResult) => void;
+  /** The functions of a Query plan's `filter()` calls (they travel beside the plan, as a body does). */
+  readonly functions?: QueryRunOptions["functions"];
 }
 
 /**
@@ -88,4 +93,8 @@ export interface PlanRunner {
   iterate(node: ListObjectsNode, signal?: AbortSignal): AsyncIterable<ObjectInfo>;
   /** A bucket-notification listener: connects on subscribe; unsubscribing ends the request. */
   listen(node: ListenBucketNotificationNode, signal?: AbortSignal): Observable<NotificationRecord>;
+  /** A query plan's matches as a cold Observable; unsubscribing aborts what is in flight. */
+  query(node: QueryNode, options?: QueryRunOptions): Observable<ObjectInfo>;
+  /** A query plan's matches as a pull-based async iterable; `break` aborts what is in flight. */
+  iterateQuery(node: QueryNode, options?: QueryRunOptions): AsyncIterable<ObjectInfo>;
 }

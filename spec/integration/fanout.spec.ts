@@ -198,6 +198,6 @@ describe("fan-out discovery", () => {
   });
 
   it("explain() shows the fan-out", () => {
-    expect(small.bucket.objects().recursive().parallel(8).ordered().explain()).toMatchObject({ kind: "ListObjects", parallel: 8, ordered: true });
+    expect(small.bucket.objects().recursive().parallel(8).ordered().explain().scans[0]).toMatchObject({ kind: "ListObjects", parallel: 8, ordered: true });
   });
 });

@@ -38,7 +38,7 @@ describe("batched removal against MinIO", () => {
     await putMany(t.bucket, [...keys, "bigger", "keep/1", "keep/2"]);
     const query = t.bucket.objects().prefix("big/").recursive();
     expect(query.explainRemove()).toEqual({
-      kind: "RemoveObjects", bucket: t.name, source: { type: "listing", listing: query.explain() },
+      kind: "RemoveObjects", bucket: t.name, source: { type: "query", query: query.explain() },
       batchSize: 1000, concurrency: 4, bypassGovernance: false, dryRun: false,
     });
     const removal = query.remove();
@@ -60,6 +60,22 @@ describe("batched removal against MinIO", () => {
     const real = await t.bucket.objects().prefix("lvl/").remove();
     expect(real).toMatchObject({ matched: 2, done: 2 });
     expect(await keysUnder(t.bucket, "lvl/")).toEqual(["lvl/sub/c"]);
+  });
+
+  it("a filtered query removes its matches only: predicates, filter() and limit decide, the rest stays", async () => {
+    const keys = range(60, (i) => `flt/${i % 3}/f${String(i).padStart(2, "0")}.${i % 2 === 0 ? "tmp" : "jpg"}`);
+    await putMany(t.bucket, keys);
+    const q = t.bucket.objects().prefix("flt/").recursive();
+    const dry = await q.name("*.tmp").remove({ dryRun: true });
+    expect(dry).toMatchObject({ matched: 30, done: 0, skipped: 30, failed: 0 });
+    const tmp = await q.name("*.tmp").filter(function notInOne(o) { return !o.objectName.startsWith("flt/1/"); }).remove();
+    expect(tmp).toMatchObject({ matched: 20, done: 20, failed: 0 });
+    const left = (await q.toArray()).map((o) => o.objectName);
+    expect(left).toEqual(keys.filter((k) => k.endsWith(".jpg") || k.startsWith("flt/1/")).sort());
+    const limited = await q.name("*.jpg").limit(5).remove();
+    expect(limited.done).toBe(5);
+    expect(await q.count()).toBe(left.length - 5);
+    await q.remove();
   });
 
   it("takes keys from an array, a generator, an async generator and an Observable", async () => {

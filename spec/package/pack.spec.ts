@@ -36,7 +36,7 @@ describe("npm pack → install → import", () => {
     const script = `
       import { S3, Minio, S3Error, InvalidArgumentError } from "quarry";
       const s3 = new S3({ endpoint: "http://127.0.0.1:9000", accessKey: "a", secretKey: "b" });
-      const plan = s3.bucket("photos").objects().prefix("x/").recursive().explain();
+      const plan = s3.bucket("photos").objects().prefix("x/").recursive().explain().scans[0];
       const m = new Minio("127.0.0.1:9000", { secure: false });
       let internal = "hidden";
       try { await import("quarry/dist/exec/executor.js"); internal = "exposed"; } catch {}

@@ -106,11 +106,11 @@ describe("BulkMutation (hot, run once, replayed)", () => {
 
 describe("removal plans (no server)", () => {
   const s3 = new S3({ endpoint: "http://127.0.0.1:9", accessKey: "AKIAEXAMPLE", secretKey: "secret", region: "us-east-1" });
-  it("explainRemove is frozen, JSON-safe data naming the listing it removes", () => {
+  it("explainRemove is frozen, JSON-safe data naming the query whose matches it removes", () => {
     const q = s3.bucket("photos").objects().prefix("tmp/").recursive().versions();
     const plan = q.explainRemove({ bypassGovernance: true, concurrency: 8, batchSize: 500, dryRun: true });
     expect(plan).toEqual({
-      kind: "RemoveObjects", bucket: "photos", source: { type: "listing", listing: q.explain() },
+      kind: "RemoveObjects", bucket: "photos", source: { type: "query", query: q.explain() },
       batchSize: 500, concurrency: 8, bypassGovernance: true, dryRun: true,
     });
     expect(Object.isFrozen(plan)).toBe(true);

@@ -17,12 +17,12 @@ const show = (segments: FanoutSegment[]) =>
 
 describe("ObjectsQuery.parallel() / ordered()", () => {
   it("explain() shows the fan-out on a recursive query; parallel(1) is the plain sequential plan", () => {
-    expect(q.recursive().parallel(8).explain()).toEqual({
+    expect(q.recursive().parallel(8).explain().scans[0]).toEqual({
       kind: "ListObjects", bucket: "photos", api: "v2", prefix: "", includeUserMeta: false, urlEncoding: true, pageSize: 1000, parallel: 8, ordered: false,
     });
-    expect(q.recursive().parallel(4).ordered().explain()).toMatchObject({ parallel: 4, ordered: true });
-    expect(q.recursive().parallel(1).explain()).not.toHaveProperty("parallel");
-    expect(q.recursive().parallel(64).explain()).toMatchObject({ parallel: 64 });
+    expect(q.recursive().parallel(4).ordered().explain().scans[0]).toMatchObject({ parallel: 4, ordered: true });
+    expect(q.recursive().parallel(1).explain().scans[0]).not.toHaveProperty("parallel");
+    expect(q.recursive().parallel(64).explain().scans[0]).toMatchObject({ parallel: 64 });
   });
 
   it("refuses a count outside 1..64 or not an integer, before anything is sent", () => {

@@ -10,11 +10,11 @@ describe("plans are plain, frozen data", () => {
   it("a listing query is immutable: each call returns a new query", () => {
     const base = b.objects();
     const derived = base.prefix("2024/").recursive();
-    expect(base.explain()).toEqual({ kind: "ListObjects", bucket: "photos", api: "v2", prefix: "", delimiter: "/", includeUserMeta: false, urlEncoding: true, pageSize: 1000 });
-    expect(derived.explain()).toMatchObject({ prefix: "2024/", api: "v2" });
-    expect(derived.explain()).not.toHaveProperty("delimiter");
-    expect(Object.isFrozen(derived.explain())).toBe(true);
-    expect(JSON.parse(JSON.stringify(derived.explain()))).toEqual(derived.explain());
+    expect(base.explain().scans[0]).toEqual({ kind: "ListObjects", bucket: "photos", api: "v2", prefix: "", delimiter: "/", includeUserMeta: false, urlEncoding: true, pageSize: 1000 });
+    expect(derived.explain().scans[0]).toMatchObject({ prefix: "2024/", api: "v2" });
+    expect(derived.explain().scans[0]).not.toHaveProperty("delimiter");
+    expect(Object.isFrozen(derived.explain().scans[0])).toBe(true);
+    expect(JSON.parse(JSON.stringify(derived.explain().scans[0]))).toEqual(derived.explain().scans[0]);
   });
 
   it("explain shows object operations without running them", () => {
@@ -34,7 +34,7 @@ describe("plans are plain, frozen data", () => {
 
 describe("compiled requests (no server)", () => {
   it("ListObjectsV2, recursive, with start-after and metadata", () => {
-    const r = testRequest(b.objects().prefix("a/").recursive().startAfter("a/k").withMetadata().pageSize(500).explain());
+    const r = testRequest(b.objects().prefix("a/").recursive().startAfter("a/k").withMetadata().pageSize(500).explain().scans[0]);
     expect(r).toEqual({
       method: "GET", host: "127.0.0.1:9000", path: "/photos",
       query: "encoding-type=url&list-type=2&max-keys=500&metadata=true&prefix=a%2F&start-after=a%2Fk", headers: {},
@@ -42,8 +42,8 @@ describe("compiled requests (no server)", () => {
   });
 
   it("ListObjects V1 uses marker; versions uses key-marker", () => {
-    expect(testRequest(b.objects().apiV1().startAfter("m").explain()).query).toBe("delimiter=%2F&encoding-type=url&marker=m&max-keys=1000&prefix=");
-    expect(testRequest(b.objects().versions().startAfter("m").urlEncoding(false).explain()).query).toBe("delimiter=%2F&key-marker=m&max-keys=1000&prefix=&versions=");
+    expect(testRequest(b.objects().apiV1().startAfter("m").explain().scans[0]).query).toBe("delimiter=%2F&encoding-type=url&marker=m&max-keys=1000&prefix=");
+    expect(testRequest(b.objects().versions().startAfter("m").urlEncoding(false).explain().scans[0]).query).toBe("delimiter=%2F&key-marker=m&max-keys=1000&prefix=&versions=");
   });
 
   it("object keys are encoded once in the path; '/' is kept", () => {

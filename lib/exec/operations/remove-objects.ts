@@ -1,17 +1,17 @@
 /**
  * Batched removal: DeleteObjects (one batch, quiet) and RemoveObjects (a source of keys —
- * a listing or the caller's keys — fed through bounded batching, every key reported).
+ * a query's matches or the caller's keys — fed through bounded batching, every key reported).
  */
 import type { MutationResult } from "../../model/mutation-result.js";
-import type { DeleteObjectsNode, ListObjectsNode, RemoveObjectsNode } from "../../plan/nodes.js";
-import type { RunOptions } from "../../plan/runner.js";
+import type { DeleteObjectsNode, RemoveObjectsNode } from "../../plan/nodes.js";
+import type { PlanRunner, RunOptions } from "../../plan/runner.js";
+import type { ObjectInfo } from "../../model/object-info.js";
 import { InvalidArgumentError } from "../../errors.js";
 import { DeleteResultParser, type DeleteErrorEntry, type DeleteTarget } from "../../xml/delete-objects.js";
 import { runBatches } from "../batches.js";
 import { compileRequest } from "../compile.js";
 import type { RequestExecutor } from "../executor.js";
 import { keyStream } from "../key-stream.js";
-import { listIterable } from "../paginate.js";
 import { bodyError } from "../read-body.js";
 import { backoffDelay, maxAttempts, sleep } from "../retry.js";
 import { NetworkError } from "../transport.js";
@@ -47,9 +47,9 @@ export async function deleteObjects(exec: RequestExecutor, node: DeleteObjectsNo
   }
 }
 
-/** Every object (or version, or delete marker) of a listing; common prefixes are not objects. */
-async function* listingTargets(exec: RequestExecutor, listing: ListObjectsNode, signal: AbortSignal): AsyncGenerator<DeleteTarget, void, undefined> {
-  for await (const o of listIterable(exec, listing, signal)) {
+/** Every match (object, version or delete marker) of a query; common prefixes are not objects. */
+async function* queryTargets(matches: AsyncIterable<ObjectInfo>): AsyncGenerator<DeleteTarget, void, undefined> {
+  for await (const o of matches) {
     if (o.isDir) continue;
     yield o.versionId !== undefined ? { key: o.objectName, versionId: o.versionId } : { key: o.objectName };
   }
@@ -82,11 +82,13 @@ export function reportBatch(batch: readonly DeleteTarget[], errors: readonly Del
  * ≤ concurrency requests in flight; reports every key through `options.onResult`. A dry run
  * reports every key as skipped and sends nothing.
  */
-export async function removeObjects(exec: RequestExecutor, node: RemoveObjectsNode, options: RunOptions): Promise<void> {
+export async function removeObjects(exec: RequestExecutor, node: RemoveObjectsNode, options: RunOptions, runner: PlanRunner): Promise<void> {
   const emit = options.onResult ?? (() => undefined);
   const signal = options.signal ?? new AbortController().signal;
   let source: AsyncIterable<DeleteTarget> | Iterable<DeleteTarget>;
-  if (node.source.type === "listing") source = listingTargets(exec, node.source.listing, signal);
+  if (node.source.type === "query") {
+    source = queryTargets(runner.iterateQuery(node.source.query, { signal, ...(options.functions ? { functions: options.functions } : {}) }));
+  }
   else if (options.keys !== undefined) source = keyStream(options.keys);
   else throw new InvalidArgumentError("RemoveObjects of given keys needs the keys");
   if (node.dryRun) {
