@@ -3,9 +3,9 @@ import { Observable } from "rxjs";
 import { InvalidResponseError } from "../errors.js";
 import type { ObjectInfo } from "../model/object-info.js";
 import type { ListObjectsNode } from "../plan/nodes.js";
-import { ListObjectsParser } from "../xml/list-objects.js";
 import type { RequestExecutor } from "./executor.js";
 import { compileRequest } from "./compile.js";
+import { readListingPage } from "./listing-page.js";
 import { nextCursor, pageQuery, type Cursor } from "./page-query.js";
 
 /**
@@ -13,6 +13,7 @@ import { nextCursor, pageQuery, type Cursor } from "./page-query.js";
  * every entry. The next page is requested as soon as its cursor is known — while the
  * current page is still being parsed and consumed — and never more than one page ahead.
  * `afterChunk` may return a promise to hold parsing until the consumer catches up.
+ * A page whose body breaks off is read again, resuming after its last delivered entry.
  */
 export async function pumpListing(
   exec: RequestExecutor,
@@ -42,25 +43,16 @@ export async function pumpListing(
       const res: IncomingMessage = await pending;
       pending = undefined;
       current = next;
-      const parser = new ListObjectsParser(node.api, node.bucket, { urlDecode: node.urlEncoding, onItem: emit });
-      let looked = false;
-      for await (const chunk of res as AsyncIterable<Buffer>) {
-        parser.write(chunk);
-        if (!looked) {
+      const meta = await readListingPage(res, {
+        node, signal, retry: exec.config.retry, emit, afterChunk,
+        refetch: () => fetchPage(current), // a body broken off mid-page: the same page again
+        onHeader: (header) => {
           // The page header (truncation, next token) precedes the entries: ask for the next
           // page now, so the server prepares it while this one is parsed and consumed.
-          const header = parser.headerMeta();
-          if (header !== undefined) {
-            looked = true;
-            const cursor = nextCursor(node.api, header);
-            if (cursor !== undefined) advance(cursor);
-          }
-        }
-        signal.throwIfAborted();
-        const wait = afterChunk?.();
-        if (wait !== undefined) await wait;
-      }
-      const meta = parser.end();
+          const cursor = nextCursor(node.api, header);
+          if (cursor !== undefined) advance(cursor);
+        },
+      });
       if (pending === undefined && meta.isTruncated) {
         const cursor = nextCursor(node.api, meta);
         if (cursor === undefined) {

@@ -14,6 +14,7 @@ import type { Progress } from "../../model/progress.js";
 import type { DownloadObjectNode, GetObjectNode, HeadObjectNode } from "../../plan/nodes.js";
 import type { RunOptions } from "../../plan/runner.js";
 import type { RequestExecutor } from "../executor.js";
+import { bodyChunks } from "../body-chunks.js";
 import { backoffDelay, sleep } from "../retry.js";
 import { NetworkError } from "../transport.js";
 import { commit, defaultTempPath, discard, prepareDestination, resumableBytes } from "./download-temp.js";
@@ -112,34 +113,14 @@ async function fetchRange(
     await fh.truncate(0); // the server ignored the Range: take the whole body
     cur.pos = 0;
   }
-  const chunks = (res as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  let done = false;
-  try {
-    for (;;) {
-      let step: IteratorResult<Buffer>;
-      try {
-        step = await chunks.next();
-      } catch (err) {
-        throw bodyError(err, cur.pos); // only the body's own failures become retryable
-      }
-      if (step.done) break;
-      const chunk = step.value;
-      if (cur.pos + chunk.length > t.size) throw new QuarryError(`the server sent more than the object's ${t.size} bytes`);
-      await fh.write(chunk, 0, chunk.length, cur.pos);
-      cur.pos += chunk.length;
-      progress?.({ loaded: cur.pos, total: t.size });
-    }
-    done = true;
-  } finally {
-    if (!done) res.destroy(); // a failed write or a throwing progress listener ends the exchange
+  // Only the body's own failures become (retryable) NetworkErrors; leaving the loop on a failed
+  // write or a throwing progress listener ends the exchange.
+  for await (const chunk of bodyChunks(res, () => `the download body failed at byte ${cur.pos}`)) {
+    if (cur.pos + chunk.length > t.size) throw new QuarryError(`the server sent more than the object's ${t.size} bytes`);
+    await fh.write(chunk, 0, chunk.length, cur.pos);
+    cur.pos += chunk.length;
+    progress?.({ loaded: cur.pos, total: t.size });
   }
-}
-
-/** A failure while reading the body: aborts stay aborts, the rest is a (retryable) NetworkError. */
-function bodyError(err: unknown, pos: number): unknown {
-  if (isAbort(err) || err instanceof NetworkError) return err;
-  const code = (err as { code?: string }).code ?? "ECONNRESET";
-  return new NetworkError(`the download body failed at byte ${pos}: ${(err as Error).message}`, code, { cause: err });
 }
 
 /** Offset the response body starts at: the Content-Range start of a 206, else 0. */
@@ -179,8 +160,4 @@ function getNode(n: DownloadObjectNode, etag: string, offset: number): GetObject
 
 function isChanged(err: unknown): boolean {
   return err instanceof S3Error && (err.status === 412 || err.code === "PreconditionFailed");
-}
-
-function isAbort(err: unknown): boolean {
-  return (err as { name?: string } | null)?.name === "AbortError";
 }
