@@ -32,8 +32,8 @@ export interface ReadyClient {
 export interface ClientSpec {
   /** Row label. */
   readonly name: string;
-  /** What BENCH_ONLY matches (besides the exact name): quarry, raw, minio-js, aws. */
-  readonly group: "quarry" | "raw" | "minio-js" | "aws";
+  /** What BENCH_ONLY matches (besides the exact name): quarry, raw, minio-js, aws, baseline. */
+  readonly group: "quarry" | "raw" | "minio-js" | "aws" | "baseline";
   readonly setup: (ctx: BenchContext) => Promise<ReadyClient>;
 }
 
@@ -145,8 +145,30 @@ const awsSdk: ClientSpec = {
   },
 };
 
-/** Every row, in table order. */
-export const CLIENTS: readonly ClientSpec[] = [raw, quarryForAwait, quarryObservable, minioJs, awsSdk];
+/**
+ * Quarry from another checkout's lib/ (BENCH_BASELINE_LIB, e.g. `git archive <commit> lib`
+ * unpacked under the repo so its imports resolve): before/after numbers in one run.
+ */
+const baseline: ClientSpec = {
+  name: "quarry baseline (for await)",
+  group: "baseline",
+  async setup(ctx) {
+    const dir = process.env.BENCH_BASELINE_LIB!;
+    const { S3 } = (await import(`${dir.replace(/\/$/, "")}/index.js`)) as typeof import("../../lib/index.js");
+    const s3 = new S3({ endpoint: ctx.endpoint, accessKey: ctx.accessKey, secretKey: ctx.secretKey, region: ctx.region });
+    return {
+      async list() {
+        let n = 0;
+        for await (const _o of s3.bucket(ctx.bucket).objects().recursive()) n++;
+        return n;
+      },
+      close: () => s3.close(),
+    };
+  },
+};
+
+/** Every row, in table order (the baseline row only when BENCH_BASELINE_LIB is set). */
+export const CLIENTS: readonly ClientSpec[] = [raw, quarryForAwait, quarryObservable, minioJs, awsSdk, ...(process.env.BENCH_BASELINE_LIB ? [baseline] : [])];
 
 /** The rows BENCH_ONLY (a comma list of groups or exact row names) selects; all when empty. */
 export function selectClients(only: string | undefined): ClientSpec[] {
