@@ -47,25 +47,29 @@ const raw: ClientSpec = {
   },
 };
 
-async function quarryClient(ctx: BenchContext) {
-  const { S3 } = await import("../../lib/index.js");
+/** A Quarry client from `lib` (this checkout's, or another one's `index.js`). */
+async function quarryClient(ctx: BenchContext, lib = "../../lib/index.js") {
+  const { S3 } = (await import(lib)) as typeof import("../../lib/index.js");
   return new S3({ endpoint: ctx.endpoint, accessKey: ctx.accessKey, secretKey: ctx.secretKey, region: ctx.region });
+}
+
+/** Lists with `for await`, counting keys. */
+async function forAwaitClient(ctx: BenchContext, lib?: string): Promise<ReadyClient> {
+  const s3 = await quarryClient(ctx, lib);
+  return {
+    async list() {
+      let n = 0;
+      for await (const _o of s3.bucket(ctx.bucket).objects().recursive()) n++;
+      return n;
+    },
+    close: () => s3.close(),
+  };
 }
 
 const quarryForAwait: ClientSpec = {
   name: "quarry (for await)",
   group: "quarry",
-  async setup(ctx) {
-    const s3 = await quarryClient(ctx);
-    return {
-      async list() {
-        let n = 0;
-        for await (const _o of s3.bucket(ctx.bucket).objects().recursive()) n++;
-        return n;
-      },
-      close: () => s3.close(),
-    };
-  },
+  setup: (ctx) => forAwaitClient(ctx),
 };
 
 const quarryObservable: ClientSpec = {
@@ -152,19 +156,7 @@ const awsSdk: ClientSpec = {
 const baseline: ClientSpec = {
   name: "quarry baseline (for await)",
   group: "baseline",
-  async setup(ctx) {
-    const dir = process.env.BENCH_BASELINE_LIB!;
-    const { S3 } = (await import(`${dir.replace(/\/$/, "")}/index.js`)) as typeof import("../../lib/index.js");
-    const s3 = new S3({ endpoint: ctx.endpoint, accessKey: ctx.accessKey, secretKey: ctx.secretKey, region: ctx.region });
-    return {
-      async list() {
-        let n = 0;
-        for await (const _o of s3.bucket(ctx.bucket).objects().recursive()) n++;
-        return n;
-      },
-      close: () => s3.close(),
-    };
-  },
+  setup: (ctx) => forAwaitClient(ctx, `${process.env.BENCH_BASELINE_LIB!.replace(/\/$/, "")}/index.js`),
 };
 
 /** Every row, in table order (the baseline row only when BENCH_BASELINE_LIB is set). */

@@ -11,7 +11,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ObjectInfo } from "../../lib/model/object-info.js";
 import { ListObjectsParser, type ListingKind, type ListPageMeta } from "../../lib/xml/list-objects.js";
-import { listingArb, type GeneratedListing } from "./listing-arbitraries.js";
+import { parseUploadsListing } from "../../lib/xml/list-uploads.js";
+import { listingArb, uploadsArb, type GeneratedListing } from "./listing-arbitraries.js";
 
 type Tokenizer = "bytes" | "sax";
 
@@ -118,6 +119,14 @@ describe("byte tokenizer vs sax (differential, generated listings)", () => {
       if (saxQuirk(xml) !== undefined && !isDeepStrictEqual(got, oracle)) return;
       expect({ around: xml.slice(at - 20, at + 20), ...got }).toStrictEqual({ around: xml.slice(at - 20, at + 20), ...oracle });
     }), { numRuns: Number(process.env.MUTATION_RUNS ?? 2000) });
+  });
+
+  it("reads ListMultipartUploadsResult like sax and the generator", () => {
+    fc.assert(fc.property(uploadsArb(), (doc) => {
+      const oracle = parseUploadsListing(doc.xml, "sax");
+      expect(oracle.uploads.map((u) => ({ key: u.key, uploadId: u.uploadId }))).toEqual(doc.uploads);
+      expect(parseUploadsListing(Buffer.from(doc.xml, "utf8"))).toStrictEqual(oracle);
+    }), RUNS);
   });
 
   it("refuses a DOCTYPE, like sax, wherever it stands before the root", () => {

@@ -160,3 +160,26 @@ export function listingArb(maxEntries = 6): fc.Arbitrary<GeneratedListing> {
       return { kind, urlDecode, xml, keys: d.entries.map((e) => e.key) };
     }));
 }
+
+/** A generated ListMultipartUploadsResult and the keys and upload ids it encodes. */
+export interface GeneratedUploads {
+  readonly xml: string;
+  readonly uploads: ReadonlyArray<{ readonly key: string; readonly uploadId: string }>;
+}
+
+/** A ListMultipartUploadsResult body of up to `max` uploads. */
+export function uploadsArb(max = 5): fc.Arbitrary<GeneratedUploads> {
+  const upload = fc.record({ key: textArb(24, 1), uploadId: textArb(12, 1), date: dateArb, storage: fc.constantFrom("STANDARD", "") });
+  return fc.record({ uploads: fc.array(upload, { maxLength: max }), junk: fc.array(junkArb, { minLength: 1, maxLength: 8 }), truncated: fc.boolean(), marker: textArb(12) })
+    .map((d) => {
+      let n = 0;
+      const sep = () => d.junk[n++ % d.junk.length]!;
+      const ups = d.uploads.map((u) => el("Upload", [el("Key", u.key.xml), el("UploadId", u.uploadId.xml), el("Initiator", el("ID", "x")),
+        el("Initiated", u.date), el("StorageClass", u.storage)].map((p) => sep() + p).join("")));
+      const header = [el("Bucket", "b"), el("KeyMarker", ""), el("NextKeyMarker", d.marker.xml), el("IsTruncated", String(d.truncated))];
+      return {
+        xml: `<?xml version="1.0" encoding="UTF-8"?>\n<ListMultipartUploadsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${[...header, ...ups].map((p) => sep() + p).join("")}</ListMultipartUploadsResult>`,
+        uploads: d.uploads.map((u) => ({ key: u.key.raw, uploadId: u.uploadId.raw })),
+      };
+    });
+}
