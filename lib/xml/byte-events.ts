@@ -20,8 +20,10 @@ import { malformed } from "./decode.js";
 import { StickyFailure } from "./sticky-failure.js";
 import type { XmlEventHandler } from "./sax-events.js";
 
-/** Longest tag, text run, comment or name accepted (bytes); a longer one is refused. */
+/** Longest tag, text (of one element), comment or processing instruction accepted (bytes or characters). */
 export const MAX_TOKEN = 1 << 20;
+/** Longest element or attribute name accepted (bytes). */
+export const MAX_NAME = 16 << 10;
 /** Deepest element nesting accepted (listings nest four deep). */
 const MAX_DEPTH = 256;
 
@@ -182,6 +184,7 @@ export class ByteEvents {
     if (this.#capture) {
       const raw = ascii ? asciiSlice(buf, start, end) : utf8Slice(buf, start, end);
       this.#text += amp ? decodeEntities(raw) : raw;
+      if (this.#text.length > MAX_TOKEN) throw malformed(`malformed XML: a text longer than ${MAX_TOKEN} characters`);
     } else if (amp) {
       decodeEntities(utf8Slice(buf, start, end)); // validated, as sax does
     }
@@ -216,7 +219,10 @@ export class ByteEvents {
       const end = buf.indexOf("]]>", lt + 9, "latin1");
       if (end < 0) return INCOMPLETE;
       if (this.#stack.length === 0) throw malformed("malformed XML: CDATA outside the root element");
-      if (this.#capture) this.#text += utf8Slice(buf, lt + 9, end);
+      if (this.#capture) {
+        this.#text += utf8Slice(buf, lt + 9, end);
+        if (this.#text.length > MAX_TOKEN) throw malformed(`malformed XML: a text longer than ${MAX_TOKEN} characters`);
+      }
       return end + 3;
     }
     if (buf.toString("latin1", lt + 2, lt + 9).toUpperCase() === "DOCTYPE") throw malformed("malformed XML: DOCTYPE is not allowed");
@@ -230,7 +236,7 @@ export class ByteEvents {
     if (!isNameStart(buf[at]!)) throw malformed("malformed XML: invalid character at the start of a name");
     let i = at + 1;
     while (i < len && isNameChar(buf[i]!)) i++;
-    if (i - at > MAX_TOKEN) throw malformed("malformed XML: name too long");
+    if (i - at > MAX_NAME) throw malformed(`malformed XML: a name longer than ${MAX_NAME} bytes`);
     return i === len ? INCOMPLETE : i;
   }
 

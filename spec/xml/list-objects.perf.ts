@@ -5,6 +5,7 @@
  *   npx tsx spec/xml/list-objects.perf.ts            # all parsers
  *   npx tsx spec/xml/list-objects.perf.ts quarry     # one parser: quarry | quarry-sax | naive-sax | sax-floor
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx spec/xml/list-objects.perf.ts quarry
+ *   npx tsx spec/xml/list-objects.perf.ts rss       # RSS while parsing 300 pages (300 000 keys, ~100 MB)
  *
  * Compared: Quarry's ListObjectsParser on its byte tokenizer (lib/xml/byte-events.ts), the
  * same parser on sax (strict, no position tracking, text kept only for the fields used); a naive sax parser (path stack, text accumulation, generic
@@ -102,9 +103,24 @@ function measure(name: string, fn: (page: Buffer[]) => void, page: Buffer[], rou
   console.log(`${name.padEnd(12)} median ${median.toFixed(2)} µs/key   p10 ${p10.toFixed(2)}   mean ${mean.toFixed(2)}   (${rounds} pages)`);
 }
 
+/** RSS every 30 pages over a long listing (pages parsed back to back, entries dropped): should stay flat. */
+function rss(page: Buffer[]): void {
+  const mb = () => (process.memoryUsage().rss / 2 ** 20).toFixed(1);
+  const samples: string[] = [];
+  for (let i = 1; i <= 300; i++) {
+    quarry(page);
+    if (i % 30 === 0) samples.push(mb());
+  }
+  console.log(`rss MiB every 30 pages of ${KEYS} keys: ${samples.join(" ")}`);
+}
+
 const xml = minioPage(KEYS);
 const page = chunks(xml, 16 * 1024);
 const only = process.argv[2];
+if (only === "rss") {
+  rss(page);
+  process.exit(0);
+}
 console.log(`page: ${KEYS} keys, ${xml.length} bytes (${(xml.length / KEYS).toFixed(0)} B/key), ${page.length} chunks; node ${process.version}`);
 const runs: Array<[string, (p: Buffer[]) => void, number]> = [
   ["quarry", quarry, 2000],
