@@ -9,7 +9,8 @@
  * entities and decimal/hex character references, CDATA, comments, processing instructions,
  * a leading BOM. What it refuses, with InvalidResponseError: DOCTYPE (so no entity
  * declarations), unknown entities, references to non-XML characters, mismatched or missing
- * tags, text outside the root, a second root, names and texts longer than {@link MAX_TOKEN}.
+ * tags, text outside the root, a second root, names longer than {@link MAX_NAME}, texts and
+ * other constructs longer than {@link MAX_TOKEN}, elements nested deeper than 256.
  *
  * How it streams: each write scans every complete construct of the chunk; the unfinished
  * tail (a tag or a text run cut by the chunk boundary) is kept and scanned again with the
