@@ -33,8 +33,8 @@ export interface ReadyClient {
 export interface ClientSpec {
   /** Row label. */
   readonly name: string;
-  /** What BENCH_ONLY matches (besides the exact name): quarry, raw, minio-js, aws. */
-  readonly group: "quarry" | "raw" | "minio-js" | "aws";
+  /** What BENCH_ONLY matches (besides the exact name): quarry, raw, minio-js, aws, baseline. */
+  readonly group: "quarry" | "raw" | "minio-js" | "aws" | "baseline";
   readonly setup: (ctx: BenchContext) => Promise<ReadyClient>;
 }
 
@@ -48,20 +48,23 @@ const raw: ClientSpec = {
   },
 };
 
+/** Lists with `for await`, counting keys. */
+async function forAwaitClient(ctx: BenchContext, lib?: string): Promise<ReadyClient> {
+  const s3 = await quarryClient(ctx, lib);
+  return {
+    async list() {
+      let n = 0;
+      for await (const _o of s3.bucket(ctx.bucket).objects().recursive()) n++;
+      return n;
+    },
+    close: () => s3.close(),
+  };
+}
+
 const quarryForAwait: ClientSpec = {
   name: "quarry (for await)",
   group: "quarry",
-  async setup(ctx) {
-    const s3 = await quarryClient(ctx);
-    return {
-      async list() {
-        let n = 0;
-        for await (const _o of s3.bucket(ctx.bucket).objects().recursive()) n++;
-        return n;
-      },
-      close: () => s3.close(),
-    };
-  },
+  setup: (ctx) => forAwaitClient(ctx),
 };
 
 const quarryObservable: ClientSpec = {
@@ -127,8 +130,18 @@ const awsSdk: ClientSpec = {
   },
 };
 
-/** Every row, in table order. */
-export const CLIENTS: readonly ClientSpec[] = [raw, quarryForAwait, quarryObservable, minioJs, awsSdk];
+/**
+ * Quarry from another checkout's lib/ (BENCH_BASELINE_LIB, e.g. `git archive <commit> lib`
+ * unpacked under the repo so its imports resolve): before/after numbers in one run.
+ */
+const baseline: ClientSpec = {
+  name: "quarry baseline (for await)",
+  group: "baseline",
+  setup: (ctx) => forAwaitClient(ctx, `${process.env.BENCH_BASELINE_LIB!.replace(/\/$/, "")}/index.js`),
+};
+
+/** Every row, in table order (the baseline row only when BENCH_BASELINE_LIB is set). */
+export const CLIENTS: readonly ClientSpec[] = [raw, quarryForAwait, quarryObservable, minioJs, awsSdk, ...(process.env.BENCH_BASELINE_LIB ? [baseline] : [])];
 
 /** The rows BENCH_ONLY (a comma list of groups or exact row names) selects; all when empty. */
 export function selectClients(only: string | undefined): ClientSpec[] {

@@ -13,7 +13,8 @@
  * Env: BENCH_KEYS, BENCH_ROUNDS, BENCH_ONLY (comma list: quarry, raw, minio-js, aws or a
  * row name), BENCH_BUCKET (default quarry-bench-list), BENCH_JSON (output path; filtered
  * runs write no JSON unless it is set), S3_BENCH_ENDPOINT / S3_BENCH_ACCESS_KEY /
- * S3_BENCH_SECRET_KEY (use that server instead of starting one).
+ * S3_BENCH_SECRET_KEY (use that server instead of starting one), BENCH_BASELINE_LIB (absolute
+ * path of another checkout's lib/: adds a "quarry baseline" row, for before/after in one run).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";

@@ -13,9 +13,9 @@ export interface PeerContext {
   readonly region: string;
 }
 
-/** A Quarry client (close it with `close()`). */
-export async function quarryClient(ctx: PeerContext) {
-  const { S3 } = await import("../../lib/index.js");
+/** A Quarry client (close it with `close()`): this checkout's `lib`, or another `index.js` (a baseline). */
+export async function quarryClient(ctx: PeerContext, lib = "../../lib/index.js") {
+  const { S3 } = (await import(lib)) as typeof import("../../lib/index.js");
   return new S3({ endpoint: ctx.endpoint, accessKey: ctx.accessKey, secretKey: ctx.secretKey, region: ctx.region });
 }
 

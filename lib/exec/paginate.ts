@@ -4,10 +4,10 @@ import { InvalidResponseError } from "../errors.js";
 import type { ObjectInfo } from "../model/object-info.js";
 import { pullIterable } from "./push-pull.js";
 import type { ListObjectsNode } from "../plan/nodes.js";
-import { ListObjectsParser } from "../xml/list-objects.js";
 import { compareUtf8 } from "../xml/listing-values.js";
 import type { RequestExecutor } from "./executor.js";
 import { compileRequest } from "./compile.js";
+import { readListingPage } from "./listing-page.js";
 import { nextCursor, pageQuery, type Cursor } from "./page-query.js";
 import { pumpObservable } from "./pump-observable.js";
 
@@ -16,6 +16,7 @@ import { pumpObservable } from "./pump-observable.js";
  * every entry. The next page is requested as soon as its cursor is known — while the
  * current page is still being parsed and consumed — and never more than one page ahead.
  * `afterChunk` may return a promise to hold parsing until the consumer catches up.
+ * A page whose body breaks off is read again, resuming after its last delivered entry.
  */
 export async function pumpListing(
   exec: RequestExecutor,
@@ -58,32 +59,21 @@ export async function pumpListing(
       const res: IncomingMessage = await pending;
       pending = undefined;
       current = next;
-      const parser = new ListObjectsParser(node.api, node.bucket, { urlDecode: node.urlEncoding, onItem: emit });
-      let looked = false;
-      for await (const chunk of res as AsyncIterable<Buffer>) {
-        parser.write(chunk);
-        if (!looked && (stopAt === undefined || pagesInside >= READ_AHEAD_AFTER)) {
+      const meta = await readListingPage(res, {
+        node, signal, retry: exec.config.retry, emit, afterChunk,
+        refetch: () => fetchPage(current), // a body broken off mid-page: the same page again
+        onHeader: (header) => {
           // The page header (truncation, next token) precedes the entries: ask for the next
           // page now, so the server prepares it while this one is parsed and consumed.
-          const header = parser.headerMeta();
-          if (header !== undefined) {
-            looked = true;
-            const cursor = nextCursor(node.api, header);
-            if (cursor !== undefined) advance(cursor);
-          }
-        }
-        signal.throwIfAborted();
+          if (stopAt !== undefined && pagesInside < READ_AHEAD_AFTER) return;
+          const cursor = nextCursor(node.api, header);
+          if (cursor !== undefined) advance(cursor);
+        },
         // Keys come in order in a recursive listing: nothing after the stop key is wanted.
-        if (stopped && node.delimiter === undefined) break;
-        const wait = afterChunk?.();
-        if (wait !== undefined) await wait;
-      }
-      if (stopped) {
-        res.destroy();
-        return;
-      }
+        stop: () => stopped && node.delimiter === undefined,
+      });
+      if (stopped || meta === undefined) return;
       pagesInside++;
-      const meta = parser.end();
       if (pending === undefined && meta.isTruncated) {
         const cursor = nextCursor(node.api, meta);
         if (cursor === undefined) {

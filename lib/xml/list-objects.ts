@@ -3,15 +3,16 @@
  * (`ListBucketResult`), and ListObjectVersions (`ListVersionsResult`), including MinIO's
  * `UserMetadata` / `UserTags` extension. Entries are reported while the body streams in.
  *
- * Hot path (spec/xml/list-objects.perf.ts): a small integer state machine over sax
- * events ({@link SaxEvents}), text kept only for the fields used, and one fixed-shape
- * object per entry.
+ * Hot path (spec/xml/list-objects.perf.ts): a small integer state machine over element
+ * events from the byte tokenizer ({@link ByteEvents}; sax's {@link SaxEvents} on request),
+ * text kept only for the fields used, and one fixed-shape object per entry.
  */
 import type { ObjectInfo } from "../model/object-info.js";
 import { formDecode, malformed, parseFormPairs, setOwn } from "./decode.js";
 import { errorFieldsFrom, s3ErrorFrom } from "./error.js";
 import { unquoteETag } from "./etag.js";
 import { compareUtf8, parseCount, parseDate } from "./listing-values.js";
+import { ByteEvents } from "./byte-events.js";
 import { SaxEvents, type XmlEventHandler } from "./sax-events.js";
 
 /** Which listing API produced the body. */
@@ -46,6 +47,11 @@ export interface ListObjectsParserOptions {
   readonly urlDecode: boolean;
   /** Called for each entry as soon as its element closes. */
   readonly onItem: (o: ObjectInfo) => void;
+  /**
+   * The XML tokenizer: `"bytes"` (default), the hand-written one over UTF-8 bytes
+   * ({@link ByteEvents}), or `"sax"`, the general parser it is tested against.
+   */
+  readonly tokenizer?: "bytes" | "sax";
 }
 
 // Roots.
@@ -67,7 +73,7 @@ const F_NONE = 0, F_TRUNCATED = 1, F_NEXT_TOKEN = 2, F_NEXT_MARKER = 3, F_NEXT_K
  */
 export class ListObjectsParser {
   readonly #handler: ListHandler;
-  readonly #events: SaxEvents;
+  readonly #events: ByteEvents | SaxEvents;
 
   /**
    * @param kind - The listing API the body answers.
@@ -76,7 +82,7 @@ export class ListObjectsParser {
    */
   constructor(kind: ListingKind, bucketName: string, opts: ListObjectsParserOptions) {
     this.#handler = new ListHandler(kind, bucketName, opts.urlDecode, opts.onItem);
-    this.#events = new SaxEvents(this.#handler);
+    this.#events = opts.tokenizer === "sax" ? new SaxEvents(this.#handler) : new ByteEvents(this.#handler);
   }
 
   /**

@@ -8,6 +8,7 @@ import type { S3Error } from "../errors.js";
 import { S3_XMLNS } from "./create-bucket.js";
 import { malformed } from "./decode.js";
 import { errorFieldsFrom, s3ErrorFrom } from "./error.js";
+import { parseUploadsListing } from "./list-uploads.js";
 import { childText, parseXmlTree } from "./tree.js";
 import { literal } from "./literal-text.js";
 
@@ -61,21 +62,7 @@ export interface ListUploadsPage {
   readonly nextUploadIdMarker?: string;
 }
 
-/** Parses a ListMultipartUploadsResult page. */
+/** Parses a ListMultipartUploadsResult page (with the listing tokenizer, see list-uploads.ts). */
 export function parseListMultipartUploads(xml: string): ListUploadsPage {
-  const root = parseXmlTree(xml);
-  if (root.name !== "ListMultipartUploadsResult") throw malformed(`unexpected root element <${root.name}> in ListMultipartUploadsResult`);
-  const uploads = root.children.filter((c) => c.name === "Upload").map((u) => {
-    const initiated = childText(u, "Initiated");
-    const storageClass = childText(u, "StorageClass");
-    return { key: childText(u, "Key") ?? "", uploadId: childText(u, "UploadId") ?? "", ...(initiated ? { initiated } : {}), ...(storageClass ? { storageClass } : {}) };
-  });
-  const nextKeyMarker = childText(root, "NextKeyMarker");
-  const nextUploadIdMarker = childText(root, "NextUploadIdMarker");
-  return {
-    uploads,
-    isTruncated: childText(root, "IsTruncated") === "true",
-    ...(nextKeyMarker ? { nextKeyMarker } : {}),
-    ...(nextUploadIdMarker ? { nextUploadIdMarker } : {}),
-  };
+  return parseUploadsListing(xml);
 }

@@ -7,6 +7,7 @@
 import { StringDecoder } from "node:string_decoder";
 import sax from "sax";
 import { malformed } from "./decode.js";
+import { StickyFailure } from "./sticky-failure.js";
 
 /** Receives the events of a {@link SaxEvents}. */
 export interface XmlEventHandler {
@@ -27,7 +28,7 @@ export class SaxEvents {
   #text = "";
   #depth = 0;
   #rootSeen = false;
-  #failure: Error | undefined;
+  readonly #failure = new StickyFailure();
 
   constructor(handler: XmlEventHandler) {
     const p = sax.parser(true, { position: false, strictEntities: true } as sax.SAXOptions);
@@ -66,13 +67,7 @@ export class SaxEvents {
    * whatever the handler throws.
    */
   write(chunk: Buffer | string): void {
-    if (this.#failure) throw this.#failure;
-    try {
-      this.#parser.write(typeof chunk === "string" ? chunk : this.#decoder.write(chunk));
-    } catch (err) {
-      this.#failure = err as Error;
-      throw err;
-    }
+    this.#failure.run(() => this.#parser.write(typeof chunk === "string" ? chunk : this.#decoder.write(chunk)));
   }
 
   /**
@@ -80,16 +75,12 @@ export class SaxEvents {
    * @throws InvalidResponseError if it is incomplete or malformed.
    */
   end(): void {
-    if (this.#failure) throw this.#failure;
-    try {
+    this.#failure.run(() => {
       const tail = this.#decoder.end();
       if (tail !== "") this.#parser.write(tail);
       this.#parser.close();
       if (!this.#rootSeen) throw malformed("malformed XML: no root element");
       if (this.#depth !== 0) throw malformed("malformed XML: unexpected end of document");
-    } catch (err) {
-      this.#failure = err as Error;
-      throw err;
-    }
+    });
   }
 }

@@ -10,10 +10,12 @@ export interface Parsed {
   meta: ListPageMeta;
 }
 
-/** Parses `input` (a whole document or its chunks) with a fresh parser. */
-export function parseListing(kind: ListingKind, input: string | ReadonlyArray<Buffer | string>, urlDecode = false, bucket = "b"): Parsed {
+/** Parses `input` (a whole document or its chunks) with a fresh parser using `tokenizer`. */
+export function parseListing(
+  kind: ListingKind, input: string | ReadonlyArray<Buffer | string>, urlDecode = false, bucket = "b", tokenizer: "bytes" | "sax" = "bytes",
+): Parsed {
   const items: ObjectInfo[] = [];
-  const p = new ListObjectsParser(kind, bucket, { urlDecode, onItem: (o) => items.push(o) });
+  const p = new ListObjectsParser(kind, bucket, { urlDecode, onItem: (o) => items.push(o), tokenizer });
   for (const chunk of typeof input === "string" ? [input] : input) p.write(chunk);
   return { items, meta: p.end() };
 }

@@ -3,11 +3,12 @@
  * ListObjectsV2 page, fed as 16 KiB Buffer chunks like a socket delivers it.
  *
  *   npx tsx spec/xml/list-objects.perf.ts            # all parsers
- *   npx tsx spec/xml/list-objects.perf.ts quarry     # one parser: quarry | naive-sax | sax-floor
+ *   npx tsx spec/xml/list-objects.perf.ts quarry     # one parser: quarry | quarry-sax | naive-sax | sax-floor
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx spec/xml/list-objects.perf.ts quarry
+ *   npx tsx spec/xml/list-objects.perf.ts rss       # RSS while parsing 300 pages (300 000 keys, ~100 MB)
  *
- * Compared: Quarry's ListObjectsParser (sax, strict, no position tracking, text kept
- * only for the fields used); a naive sax parser (path stack, text accumulation, generic
+ * Compared: Quarry's ListObjectsParser on its byte tokenizer (lib/xml/byte-events.ts), the
+ * same parser on sax (strict, no position tracking, text kept only for the fields used); a naive sax parser (path stack, text accumulation, generic
  * object building); and sax with empty handlers — the floor of any sax-based parser.
  * The floor is sax itself: a per-character loop that tests every tag-name character with
  * a regex and dispatches events by dynamic property look-up (see the profile).
@@ -29,6 +30,13 @@ let sink = 0;
 
 function quarry(page: Buffer[]): void {
   const p = new ListObjectsParser("v2", "bench", { urlDecode: false, onItem: (o) => { sink += o.size ?? 0; } });
+  for (const c of page) p.write(c);
+  p.end();
+}
+
+/** The same listing parser fed by sax instead of the byte tokenizer. */
+function quarrySax(page: Buffer[]): void {
+  const p = new ListObjectsParser("v2", "bench", { urlDecode: false, tokenizer: "sax", onItem: (o) => { sink += o.size ?? 0; } });
   for (const c of page) p.write(c);
   p.end();
 }
@@ -95,12 +103,28 @@ function measure(name: string, fn: (page: Buffer[]) => void, page: Buffer[], rou
   console.log(`${name.padEnd(12)} median ${median.toFixed(2)} µs/key   p10 ${p10.toFixed(2)}   mean ${mean.toFixed(2)}   (${rounds} pages)`);
 }
 
+/** RSS every 30 pages over a long listing (pages parsed back to back, entries dropped): should stay flat. */
+function rss(page: Buffer[]): void {
+  const mb = () => (process.memoryUsage().rss / 2 ** 20).toFixed(1);
+  const samples: string[] = [];
+  for (let i = 1; i <= 300; i++) {
+    quarry(page);
+    if (i % 30 === 0) samples.push(mb());
+  }
+  console.log(`rss MiB every 30 pages of ${KEYS} keys: ${samples.join(" ")}`);
+}
+
 const xml = minioPage(KEYS);
 const page = chunks(xml, 16 * 1024);
 const only = process.argv[2];
+if (only === "rss") {
+  rss(page);
+  process.exit(0);
+}
 console.log(`page: ${KEYS} keys, ${xml.length} bytes (${(xml.length / KEYS).toFixed(0)} B/key), ${page.length} chunks; node ${process.version}`);
 const runs: Array<[string, (p: Buffer[]) => void, number]> = [
   ["quarry", quarry, 2000],
+  ["quarry-sax", quarrySax, 600],
   ["naive-sax", naive, 300],
   ["sax-floor", saxFloor, 300],
 ];
