@@ -18,7 +18,7 @@ export default defineConfig({
   description: "A fluent, reactive TypeScript client for S3-compatible object storage",
   lang: "en-US",
   // The site must work offline and from any static server: no external fonts, no CDN.
-  head: [],
+  head: [["link", { rel: "icon", type: "image/svg+xml", href: "/favicon.svg" }]],
   srcExclude: ["examples/**", "api/**", "public/**", "**/README.md"],
   ignoreDeadLinks: false,
   lastUpdated: false,
