@@ -115,4 +115,15 @@ describe("docs site in headless Chromium", () => {
     await page.waitForLoadState("networkidle");
     expect(await page.locator(".vp-doc").innerText()).toContain("removeObjects");
   });
+
+  it("reaches the API reference from the guide's navigation (a full page load, not the SPA router)", async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/getting-started.html`, { waitUntil: "networkidle" });
+    await page.locator(".VPSidebar a[href='/api/index.html']").click();
+    await page.waitForURL(`${site.url}/api/index.html`);
+    await page.waitForLoadState("load");
+    expect(await page.title()).toMatch(/^Quarry/);
+    expect(await page.locator(".tsd-accordion").count()).toBeGreaterThan(0);
+    await page.close();
+  });
 });
