@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { servers } from "../integration/support.js";
 import { codeBlocks, docsCodeBlocks } from "./support/code-blocks.js";
 import { createExampleProject, RUNNER, runnableSource, typeCheck, type ExampleProject } from "./support/example-project.js";
@@ -24,6 +24,9 @@ describe("doc examples", () => {
     project = createExampleProject(repo, join(repo, ".quarry-tmp", "doc-examples"), [...blocks, ...broken]);
     writeFileSync(join(project.dir, "runner.mjs"), RUNNER);
   }, 300_000);
+  afterAll(() => {
+    if (project) rmSync(project.dir, { recursive: true, force: true });
+  });
 
   it("finds the examples of every guide page", () => {
     const files = new Set(blocks.map((b) => b.file));
