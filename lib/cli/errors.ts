@@ -31,7 +31,7 @@ export function errorLine(error: unknown): string {
     const where = [error.bucketName, error.objectName].filter((x) => x).join("/");
     return `quarry: ${error.code}: ${error.message}${where ? ` (${where})` : ""}`;
   }
-  if (error instanceof NetworkError) return `quarry: network error (${error.code}): ${error.message}`;
+  if (error instanceof NetworkError) return `quarry: network error: ${error.message}`;
   if (error instanceof ServerError || error instanceof InvalidResponseError) return `quarry: server error: ${error.message}`;
   if (error instanceof CredentialsError) return `quarry: credentials: ${error.message}`;
   if (error instanceof Error) return `quarry: ${error.message}`;

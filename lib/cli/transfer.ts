@@ -28,8 +28,13 @@ export async function transfer(ctx: CliContext, src: Address, dst: Address, opti
   const signal = ctx.signal;
   try {
     if (src.type === "local" && dst.type === "remote") {
-      const r = await ctx.bucket(dst).object(dst.key).upload(src.path, { signal, onProgress, ...(options.parallel ? { parallel: options.parallel } : {}) });
-      void r;
+      const started = Date.now();
+      try {
+        await ctx.bucket(dst).object(dst.key).upload(src.path, { signal, onProgress, ...(options.parallel ? { parallel: options.parallel } : {}) });
+      } catch (error) {
+        if (signal.aborted) await abortOrphans(ctx, dst, started);
+        throw error;
+      }
       return bytes;
     }
     if (src.type === "remote" && dst.type === "local") return await download(ctx, src, dst.path, onProgress);
@@ -65,4 +70,21 @@ async function copyRemote(ctx: CliContext, src: RemoteAddress, dst: RemoteAddres
   const size = Number(stream.headers["content-length"] ?? -1);
   await target.put(stream, { size: Number.isFinite(size) ? size : -1, signal, onProgress });
   return size;
+}
+
+/**
+ * After an aborted upload: aborts uploads of this key that this run may have started. The
+ * executor aborts an upload whose id it knows; one aborted while CreateMultipartUpload was in
+ * flight exists on the server under an id the client never received. Best effort.
+ */
+async function abortOrphans(ctx: CliContext, dst: RemoteAddress, started: number): Promise<void> {
+  const uploads = ctx.bucket(dst).uploads();
+  try {
+    for (const u of await uploads.list({ prefix: dst.key })) {
+      // 5 s of slack for clock skew between this machine and the server.
+      if (u.objectName === dst.key && (u.initiated === undefined || u.initiated.getTime() >= started - 5000)) await uploads.abort(u.objectName, u.uploadId);
+    }
+  } catch {
+    // Leave the original abort as the command's outcome.
+  }
 }
