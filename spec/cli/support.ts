@@ -3,7 +3,9 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { servers } from "../integration/support.js";
+import { afterAll, beforeAll } from "vitest";
+import type { BucketRef } from "../../lib/index.js";
+import { plainClient, servers, tempBucket } from "../integration/support.js";
 
 export const repo = resolve(import.meta.dirname, "../..");
 export const mainJs = join(repo, "dist/cli/main.js");
@@ -96,4 +98,26 @@ export async function until(cond: () => boolean | Promise<boolean>, ms = 20_000,
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(10);
   }
+}
+
+/**
+ * The hooks of a CLI spec file: builds the CLI, makes a temp bucket, a temp directory and the
+ * CLI's environment (alias `t`); afterwards aborts leftover uploads and removes the bucket.
+ */
+export function cliFixture(tag: string) {
+  const fx = { s3: plainClient(), env: {} as Record<string, string>, name: "", bucket: undefined as unknown as BucketRef, dir: "" };
+  let cleanup = async () => undefined as void;
+  beforeAll(async () => {
+    await buildCli();
+    fx.env = cliEnv();
+    const b = await tempBucket(fx.s3, tag);
+    Object.assign(fx, { name: b.name, bucket: b.bucket, dir: mkdtempSync(join(tmpdir(), `quarry-${tag}-`)) });
+    cleanup = b.cleanup;
+  }, 300_000);
+  afterAll(async () => {
+    await fx.bucket?.uploads().abortAll().catch(() => undefined);
+    await cleanup();
+    fx.s3.close();
+  });
+  return fx;
 }
