@@ -16,7 +16,7 @@ interface LsOptions {
 export function printObject(ctx: CliContext, alias: string, o: ObjectInfo, shown: string): void {
   const type = o.isDir ? "folder" : o.isDeleteMarker ? "deleteMarker" : "file";
   const version = o.versionId ? ` ${o.versionId}${o.isLatest ? " (latest)" : ""}${o.isDeleteMarker ? " DEL" : ""}` : "";
-  ctx.out.result(`${humanDate(o.lastModified)} ${humanSize(o.size ?? 0).padStart(9)} ${o.storageClass ?? ""} ${shown}${version}`.replace(/  +(?=\S)/, " "), {
+  ctx.out.result(`${humanDate(o.lastModified)} ${humanSize(o.size ?? 0).padStart(9)} ${(o.storageClass ?? "").padEnd(8)} ${shown}${version}`, {
     status: "success", type, key: o.objectName, url: formatAddress({ type: "remote", alias, bucket: o.bucketName, key: o.objectName }),
     size: o.size ?? 0, lastModified: o.lastModified, etag: o.etag, ...(o.versionId ? { versionId: o.versionId, isLatest: o.isLatest } : {}),
   });
@@ -26,7 +26,7 @@ async function ls(ctx: CliContext, args: string[], options: LsOptions): Promise<
   const a = ctx.remote(args[0]!);
   if (a.bucket === "") {
     for (const b of await ctx.client(a.alias).buckets().list({ signal: ctx.signal })) {
-      ctx.out.result(`${humanDate(b.creationDate)}      0B ${b.name}/`, { status: "success", type: "bucket", key: b.name, url: formatAddress({ ...a, bucket: b.name }), lastModified: b.creationDate });
+      ctx.out.result(`${humanDate(b.creationDate)} ${"0B".padStart(9)} ${"".padEnd(8)} ${b.name}/`, { status: "success", type: "bucket", key: b.name, url: formatAddress({ ...a, bucket: b.name }), lastModified: b.creationDate });
     }
     return;
   }

@@ -25,7 +25,8 @@ export async function reportRemoval(ctx: CliContext, a: RemoteAddress, removal: 
     for await (const r of removal) {
       const url = formatAddress(withKey(a, r.objectName));
       if (r.status === "failed") ctx.out.warn(`cannot remove ${url}: ${r.code}: ${r.message}`);
-      ctx.out.result(`${r.status === "done" ? "Removed" : r.status === "skipped" ? "Would remove" : "Failed"} ${url}${r.versionId ? ` (${r.versionId})` : ""}`, {
+      const version = r.versionId && r.versionId !== "null" ? ` (${r.versionId})` : "";
+      ctx.out.result(`${r.status === "done" ? "Removed" : r.status === "skipped" ? "Would remove" : "Failed"} ${url}${version}`, {
         status: r.status === "failed" ? "error" : "success", key: r.objectName, url, result: r.status, ...(r.versionId ? { versionId: r.versionId } : {}), ...(r.code ? { code: r.code } : {}),
       });
       const p = removal.progress;
