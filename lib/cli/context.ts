@@ -38,9 +38,9 @@ export class CliContext {
   constructor(flags: GlobalFlags, signal: AbortSignal, env: NodeJS.ProcessEnv = process.env) {
     this.flags = flags;
     this.signal = signal;
-    this.out = new Output(flags.json === true);
     const tty = process.stdout.isTTY === true && process.stderr.isTTY === true;
     this.progress = new ProgressDisplay(tty && !flags.json && !flags.quiet);
+    this.out = new Output(flags.json === true, process.stdout, process.stderr, (line) => this.progress.log(line));
     this.#aliases = new AliasResolver({ env, configDir: flags.configDir });
   }
 

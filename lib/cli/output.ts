@@ -10,16 +10,20 @@ export class Output {
   readonly json: boolean;
   readonly #out: Writable;
   readonly #err: Writable;
+  readonly #above: (line: string) => boolean;
 
-  constructor(json: boolean, out: Writable = process.stdout, err: Writable = process.stderr) {
+  /** `above`: prints a human line above progress bars while they are drawn (returns false when none are). */
+  constructor(json: boolean, out: Writable = process.stdout, err: Writable = process.stderr, above: (line: string) => boolean = () => false) {
     this.json = json;
     this.#out = out;
     this.#err = err;
+    this.#above = above;
   }
 
   /** One result: `human` as a line, or `record` as a JSON line. */
   result(human: string, record: object): void {
-    this.#out.write(this.json ? `${JSON.stringify(record)}\n` : `${human}\n`);
+    if (this.json) this.#out.write(`${JSON.stringify(record)}\n`);
+    else if (!this.#above(`${human}\n`)) this.#out.write(`${human}\n`);
   }
 
   /** Raw bytes or text to stdout (cat, select). */

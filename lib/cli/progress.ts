@@ -25,6 +25,7 @@ interface Payload {
 /** Draws the bars of one command run. */
 export class ProgressDisplay {
   readonly #multi: cliProgress.MultiBar | undefined;
+  #live = 0;
 
   /** `enabled`: whether to draw at all (see the module comment for when it is). */
   constructor(enabled: boolean) {
@@ -44,6 +45,12 @@ export class ProgressDisplay {
     if (multi === undefined) return NO_BAR;
     const payload: Payload = { name, unit, totalKnown: false };
     const bar = multi.create(1, 0, payload);
+    this.#live++;
+    let stopped = false;
+    const done = () => {
+      if (!stopped) this.#live--;
+      stopped = true;
+    };
     return {
       update(loaded, total) {
         const known = total !== null;
@@ -51,9 +58,17 @@ export class ProgressDisplay {
         bar.update(loaded, { ...payload, totalKnown: known });
       },
       stop() {
+        done();
         multi.remove(bar);
       },
     };
+  }
+
+  /** Prints a line above the bars (so that it does not garble them); false when no bar is drawn now. */
+  log(line: string): boolean {
+    if (this.#multi === undefined || this.#live === 0) return false;
+    this.#multi.log(line);
+    return true;
   }
 
   /** Stops drawing (restores the cursor). */

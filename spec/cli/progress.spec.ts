@@ -24,6 +24,7 @@ describe("quarry CLI progress", () => {
     expect(tty.stdout).toMatch(/MiB\/48\.0MiB/);
     expect(tty.stdout).toMatch(/MiB\/s/);
     expect(tty.stdout).toMatch(/ETA \d+s/);
+    expect(tty.stdout).toContain(` -> t/${fx.name}/tty.bin`);
     expect((await fx.bucket.object("tty.bin").stat()).size).toBe(48 * 1024 * 1024);
     const piped = await runCli(["cp", file, `t/${fx.name}/pipe.bin`], fx.env);
     expect(piped.code).toBe(0);
