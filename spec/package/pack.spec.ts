@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,6 +45,13 @@ describe("npm pack → install → import", () => {
     `;
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: work, encoding: "utf8" });
     expect(JSON.parse(out)).toEqual({ kind: "ListObjects", prefix: "x/", facade: "function", err: true, internal: "hidden", iae: "function" });
+  });
+
+  it("ships the quarry bin: `quarry --version` runs from the installed package", () => {
+    expect(files).toContain("dist/cli/main.js");
+    const bin = join(work, "node_modules/.bin", process.platform === "win32" ? "quarry.cmd" : "quarry");
+    const out = execFileSync(bin, ["--version"], { cwd: work, encoding: "utf8" });
+    expect(out.trim()).toBe(JSON.parse(readFileSync(join(repo, "package.json"), "utf8")).version);
   });
 
   it("type-checks a TypeScript consumer against the shipped declarations", () => {
