@@ -25,19 +25,13 @@ import { markdownReport, summaryTable } from "./report/markdown.js";
 import { readmeBlock, updateReadme } from "./report/readme.js";
 import { ratioChart } from "./report/svg.js";
 import { summarize, toSample, type ClientResult, type SuiteResult, type WorkloadResult } from "./results.js";
+import { scaleFor } from "./scale.js";
 import { minioTarget, syntheticTarget } from "./targets.js";
 import type { Client, Scale, Target, Workload } from "./types.js";
 import { WORKLOADS } from "./workloads/index.js";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const log = (line: string) => console.log(`[bench] ${line}`);
-
-/** Full and --quick sizes. */
-export function scaleFor(quick: boolean, rounds: number): Scale {
-  return quick
-    ? { quick, rounds, listKeys: 5_000, bigListKeys: 200_000, largeBytes: 256 * 2 ** 20, smallCount: 500, smallSize: 4096, smallConcurrency: 32, removeKeys: 1_000, signCount: 20_000 }
-    : { quick, rounds, listKeys: 20_000, bigListKeys: 1_000_000, largeBytes: 2 ** 30, smallCount: 3_000, smallSize: 4096, smallConcurrency: 32, removeKeys: 10_000, signCount: 50_000 };
-}
 
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
