@@ -61,7 +61,8 @@ async function main(): Promise<void> {
   const filtered = Boolean(onlyClients || onlyWorkloads || onlyTargets);
   const clients = CLIENTS.filter((c) => !onlyClients || onlyClients.some((o) => c.name.toLowerCase().includes(o)));
   const workloads = WORKLOADS.filter((w) => !onlyWorkloads || onlyWorkloads.includes(w.id));
-  const command = `npm run bench --${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(" ")}` : ""}`;
+  const args = process.argv.slice(2).join(" ");
+  const command = process.env.npm_lifecycle_event === "bench" ? `npm run bench${args ? ` -- ${args}` : ""}` : `tsx bench/suite/run.ts${args ? ` ${args}` : ""}`;
   const loadBefore = os.loadavg();
   const startedAt = new Date();
   const notes: string[] = [];
