@@ -78,7 +78,7 @@ export async function populate(target: RawTarget, bucket: string, keys: number, 
 }
 
 /** Retries network errors and 500/503 (SlowDown) a few times with back-off. */
-async function withRetry(what: string, send: () => Promise<RawResponse>): Promise<RawResponse> {
+export async function withRetry(what: string, send: () => Promise<RawResponse>): Promise<RawResponse> {
   for (let attempt = 1; ; attempt++) {
     try {
       const res = await send();

@@ -1,0 +1,51 @@
+/**
+ * One large object up and down: MiB/s and client CPU seconds. PUT streams a repeated 8 MiB
+ * chunk (every client its own key; on the synthetic endpoint the body is discarded); GET drains
+ * one object written once, untimed, by a raw PUT.
+ */
+import { ensureBucket, putLarge, slug } from "../fixtures.js";
+import { CPU_SECONDS, rate } from "../metrics.js";
+import type { Endpoint, Workload } from "../types.js";
+
+const MIB = 1 / 2 ** 20;
+const size = (bytes: number) => (bytes >= 2 ** 30 ? `${bytes / 2 ** 30} GiB` : `${bytes / 2 ** 20} MiB`);
+
+export const putLargeObject: Workload = {
+  id: "put-large",
+  title: (s) => `put ${size(s.largeBytes)}`,
+  op: "put",
+  targets: ["minio", "synthetic"],
+  metrics: [rate("mibps", "MiB/s", MIB, 1), CPU_SECONDS],
+  headline: "mibps",
+  async prepare(target, scale) {
+    let at: Endpoint;
+    if (target!.keyspace) at = (await target!.keyspace(16, 1024, 0)).at;
+    else await ensureBucket((at = { ...target!.base, bucket: "qb-transfer" }));
+    return { job: async (client) => ({ op: "put", at, key: `put/${slug(client.name)}`, size: scale.largeBytes }) };
+  },
+};
+
+export const getLargeObject: Workload = {
+  id: "get-large",
+  title: (s) => `get ${size(s.largeBytes)}`,
+  op: "get",
+  targets: ["minio", "synthetic"],
+  metrics: [rate("mibps", "MiB/s", MIB, 1), CPU_SECONDS],
+  headline: "mibps",
+  async prepare(target, scale, log) {
+    let at: Endpoint;
+    let key: string;
+    if (target!.keyspace) {
+      const ks = await target!.keyspace(4, scale.largeBytes, 1);
+      at = ks.at;
+      key = ks.sample[0]!;
+    } else {
+      await ensureBucket((at = { ...target!.base, bucket: "qb-transfer" }));
+      key = `get/source-${scale.largeBytes}`;
+      const t0 = performance.now();
+      await putLarge(at, key, scale.largeBytes);
+      log(`wrote ${key} (${size(scale.largeBytes)}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    return { job: async () => ({ op: "get", at, key, size: scale.largeBytes }) };
+  },
+};
