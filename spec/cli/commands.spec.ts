@@ -93,7 +93,7 @@ describe("quarry CLI commands", () => {
     const recent = await runCli(["find", `t/${fx.name}/docs/`, "--older-than", "1d"], fx.env);
     expect(recent.stdout.trim()).toBe("");
     const plan = jsonLines(await runCli(["--json", "explain", `t/${fx.name}/docs/`, "--name", "*.txt"], fx.env))[0]!;
-    expect(plan).toMatchObject({ scan: { kind: "ListObjects", prefix: "docs/" }, client: ["name ~ *.txt"] });
+    expect(plan).toMatchObject({ kind: "Query", scans: [{ kind: "ListObjects", prefix: "docs/" }], client: [{ predicate: { kind: "Name", pattern: "*.txt" } }] });
     const badSize = await runCli(["find", `t/${fx.name}`, "--larger", "lots"], fx.env);
     expect(badSize.code).toBe(2);
     expect(badSize.stderr.trim().split("\n")).toHaveLength(1);

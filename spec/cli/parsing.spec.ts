@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../../lib/index.js";
 import { AWS_ALIAS, formatAddress, parseAddress } from "../../lib/cli/address.js";
 import { AliasResolver } from "../../lib/cli/aliases.js";
-import { conditionsOf, globToRegExp } from "../../lib/cli/query-flags.js";
+import { findQuery } from "../../lib/cli/query-flags.js";
+import { S3 } from "../../lib/index.js";
 import { parseDuration, parseSize } from "../../lib/cli/units.js";
-import type { ObjectInfo } from "../../lib/index.js";
 
 const known = (name: string) => name === "play" || name === "local";
 
@@ -45,25 +45,18 @@ describe("CLI units and find predicates", () => {
     expect(() => parseDuration("soon")).toThrow(InvalidArgumentError);
   });
 
-  it("globs: * stays in one level, ** crosses levels", () => {
-    expect(globToRegExp("2024/*/app-*.log").test("2024/05/app-1.log")).toBe(true);
-    expect(globToRegExp("2024/*/app-*.log").test("2024/05/x/app-1.log")).toBe(false);
-    expect(globToRegExp("2024/**/app-*.log").test("2024/05/x/app-1.log")).toBe(true);
-    expect(globToRegExp("2024/**/app-*.log").test("2024/app-1.log")).toBe(true);
-    expect(globToRegExp("img-[0-9].png").test("img-7.png")).toBe(true);
-    expect(globToRegExp("a.b").test("axb")).toBe(false);
-  });
-
-  it("predicates are strict on size, count depth from the prefix, and match metadata bare and case-insensitively", () => {
-    const o = (objectName: string, size: number, extra: Partial<ObjectInfo> = {}): ObjectInfo => ({ bucketName: "b", objectName, size, isDir: false, isDeleteMarker: false, lastModified: new Date(), ...extra });
-    const test = (flags: Parameters<typeof conditionsOf>[0], x: ObjectInfo, rel = x.objectName) => conditionsOf(flags).every((c) => c.test(x, rel));
-    expect(test({ larger: "100" }, o("k", 100))).toBe(false);
-    expect(test({ larger: "100" }, o("k", 101))).toBe(true);
-    expect(test({ maxdepth: 1 }, o("a", 1))).toBe(true);
-    expect(test({ maxdepth: 1 }, o("a/b", 1))).toBe(false);
-    expect(test({ maxdepth: 2 }, o("a/b", 1))).toBe(true);
-    expect(test({ metadata: ["Camera=nikon"] }, o("k", 1, { metadata: { "X-Amz-Meta-Camera": "nikon" } }))).toBe(true);
-    expect(test({ newerThan: "1h" }, o("k", 1, { lastModified: new Date(Date.now() - 2 * 3600_000) }))).toBe(false);
-    expect(() => conditionsOf({ tags: ["novalue"] })).toThrow(InvalidArgumentError);
+  it("find's flags become planner predicates: pushed down where the planner can, refused before anything is sent", () => {
+    const bucket = new S3({ endpoint: "http://127.0.0.1:9", accessKey: "a", secretKey: "b", region: "us-east-1" }).bucket("bkt");
+    const plan = (flags: Parameters<typeof findQuery>[2], prefix = "") => findQuery(bucket, prefix, flags).query.explain();
+    expect(plan({ path: "2024/*/app-*.log" }).scans[0]).toMatchObject({ prefix: "2024/" });
+    expect(plan({ name: ["*.jpg"], larger: "100" }, "docs/").client.map((c) => c.predicate)).toEqual([
+      { kind: "Name", pattern: "*.jpg" }, { kind: "Size", op: "larger", bytes: 100 },
+    ]);
+    expect(plan({ name: ["*.jpg", "*.png"] }).client).toHaveLength(1);
+    expect(plan({ tags: ["team=a"], metadata: ["Camera=nikon"] }).scans[0]).toMatchObject({ includeUserMeta: true });
+    expect(() => plan({ tags: ["novalue"] })).toThrow(InvalidArgumentError);
+    expect(() => plan({ regex: "(" })).toThrow(InvalidArgumentError);
+    expect(() => plan({ maxdepth: 0 })).toThrow(InvalidArgumentError);
+    expect(() => plan({ larger: "-1" })).toThrow(InvalidArgumentError);
   });
 });
