@@ -4,25 +4,11 @@
  * `aborted` / `ECONNRESET`; an abort stays an abort.
  */
 import type { IncomingMessage } from "node:http";
+import { bodyError } from "./read-body.js";
 import { NetworkError } from "./transport.js";
 
 /**
- * A failure while reading a body, as Quarry reports it: aborts and NetworkErrors unchanged,
- * anything else a NetworkError saying `context()` (with the original as its `cause`).
- */
-function bodyError(err: unknown, context: () => string): unknown {
-  if (isAbort(err) || err instanceof NetworkError) return err;
-  const code = (err as { code?: string } | null)?.code ?? "ECONNRESET";
-  return new NetworkError(`${context()}: ${(err as Error | null)?.message ?? String(err)}`, code, { cause: err });
-}
-
-/** Whether `err` is an abort (the caller's signal), which is never retried nor wrapped. */
-function isAbort(err: unknown): boolean {
-  return (err as { name?: string } | null)?.name === "AbortError";
-}
-
-/**
- * The chunks of `res`; its own failures are thrown as {@link bodyError}s saying `context()`,
+ * The chunks of `res`; its own failures are thrown typed ({@link bodyError}) saying `context()`,
  * and so is a body shorter than its Content-Length (Node ends a response destroyed by the
  * idle timeout quietly, dropping what it had buffered). Leaving early (break, throw)
  * destroys the response.
@@ -39,7 +25,7 @@ export async function* bodyChunks(res: IncomingMessage, context: () => string): 
         step = await chunks.next();
       } catch (err) {
         done = true; // the stream is already destroyed
-        throw bodyError(destroyedWith(res) ?? err, context);
+        throw bodyError(destroyedWith(res) ?? err, received, context());
       }
       if (step.done) {
         done = true;

@@ -9,11 +9,11 @@ export const ERROR_BODY_LIMIT = 64 * 1024;
  * A failure while reading a response body, typed: aborts stay aborts and typed errors stay
  * as they are; Node's bare socket errors (`aborted`, ECONNRESET, …) become a NetworkError.
  */
-export function bodyError(err: unknown, offset: number): unknown {
+export function bodyError(err: unknown, offset: number, context = "the response body failed"): unknown {
   if ((err as { name?: string } | null)?.name === "AbortError") return err;
   if (err instanceof NetworkError || err instanceof S3Error || err instanceof InvalidResponseError) return err;
   const code = (err as { code?: string } | null)?.code ?? "ECONNRESET";
-  return new NetworkError(`the response body failed at byte ${offset}: ${(err as Error | null)?.message ?? String(err)}`, code, { cause: err });
+  return new NetworkError(`${context} at byte ${offset}: ${(err as Error | null)?.message ?? String(err)}`, code, { cause: err });
 }
 
 /**
