@@ -1,0 +1,74 @@
+/**
+ * A focused loop for profiling one hot path against the synthetic endpoint (launched in its own
+ * process, so a `node --cpu-prof` of this script profiles the client only):
+ *
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/hotpath/focus.ts get-small [count]
+ *   node --import tsx bench/hotpath/focus.ts get-large [MiB]
+ *   node --import tsx bench/hotpath/focus.ts list [keys]
+ *
+ * Prints wall time, the rate and this process's CPU per unit; read a profile with
+ * `npx tsx bench/hotpath/top-self.ts <file.cpuprofile>`.
+ */
+import { S3 } from "../../lib/index.js";
+import { startSynthetic } from "../synthetic/launch.js";
+import { drainCount } from "../transfer/source.js";
+
+const [what = "get-small", countArg] = process.argv.slice(2);
+
+async function timed(label: string, units: number, unit: string, run: () => Promise<void>): Promise<void> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await run();
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuUs = cpu.user + cpu.system;
+  console.log(`${label}: ${(units / (ms / 1000)).toFixed(0)} ${unit}/s, ${(cpuUs / units).toFixed(2)} CPU µs/${unit}, ${ms.toFixed(0)} ms`);
+}
+
+async function main(): Promise<void> {
+  if (what === "get-small") {
+    const count = Number(countArg ?? 20_000);
+    const server = await startSynthetic({ keys: 1000, prefixes: 16, objectSize: 4096 });
+    const s3 = new S3({ endpoint: server.endpoint, accessKey: "x", secretKey: "y", region: "us-east-1" });
+    const b = s3.bucket("bench");
+    const keys = Array.from({ length: 1000 }, (_, i) => `p${String(i % 16).padStart(4, "0")}/key-${String(Math.floor(i / 16)).padStart(7, "0")}.bin`);
+    const round = async (n: number) => {
+      let next = 0;
+      await Promise.all(Array.from({ length: 32 }, async () => {
+        while (next < n) {
+          const k = keys[next++ % keys.length]!;
+          await drainCount(await b.object(k).get());
+        }
+      }));
+    };
+    await round(2000);
+    await timed("get 4 KiB c=32", count, "op", () => round(count));
+    s3.close();
+    await server.stop();
+  } else if (what === "get-large") {
+    const mib = Number(countArg ?? 1024);
+    const server = await startSynthetic({ keys: 1, prefixes: 1, objectSize: mib * 2 ** 20 });
+    const s3 = new S3({ endpoint: server.endpoint, accessKey: "x", secretKey: "y", region: "us-east-1" });
+    const o = s3.bucket("bench").object("p0000/key-0000000.bin");
+    await drainCount(await o.get());
+    for (let i = 0; i < 3; i++) await timed(`get ${mib} MiB`, mib / 1024, "GiB", async () => void (await drainCount(await o.get())));
+    s3.close();
+    await server.stop();
+  } else if (what === "list") {
+    const keys = Number(countArg ?? 100_000);
+    const server = await startSynthetic({ keys, prefixes: 16 });
+    const s3 = new S3({ endpoint: server.endpoint, accessKey: "x", secretKey: "y", region: "us-east-1" });
+    const b = s3.bucket("bench");
+    const run = async () => {
+      let n = 0;
+      for await (const _o of b.objects().recursive()) n++;
+      if (n !== keys) throw new Error(`listed ${n} of ${keys}`);
+    };
+    await run();
+    for (let i = 0; i < 3; i++) await timed(`list ${keys}`, keys, "key", run);
+    s3.close();
+    await server.stop();
+  } else throw new Error(`unknown workload ${what}`);
+}
+
+await main();
