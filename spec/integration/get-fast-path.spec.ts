@@ -4,33 +4,12 @@
  * ways a body stops early (consumer destroy, caller's abort) still free the socket.
  */
 import { randomBytes } from "node:crypto";
-import diagnostics from "node:diagnostics_channel";
-import type { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { S3 } from "../../lib/index.js";
+import { closed, socketOf } from "../support/sockets.js";
 import { drain, plainClient, tempBucket } from "./support.js";
 
 const MiB = 1024 * 1024;
-
-/** Runs `start` and resolves with the socket of the first HTTP request it sends. */
-async function socketOf<T>(start: () => Promise<T>): Promise<{ value: T; socket: Socket }> {
-  let socket: Promise<Socket> | undefined;
-  const onStart = (m: unknown) => {
-    const req = (m as { request: import("node:http").ClientRequest }).request;
-    socket ??= new Promise((resolve) => (req.socket ? resolve(req.socket) : req.once("socket", resolve)));
-  };
-  diagnostics.subscribe("http.client.request.start", onStart);
-  try {
-    const value = await start();
-    return { value, socket: await socket! };
-  } finally {
-    diagnostics.unsubscribe("http.client.request.start", onStart);
-  }
-}
-
-function closed(emitter: { destroyed: boolean; once(event: "close", fn: () => void): unknown }): Promise<void> {
-  return emitter.destroyed ? Promise.resolve() : new Promise((resolve) => void emitter.once("close", resolve));
-}
 
 describe("object.get() fast path", () => {
   let s3: S3;
