@@ -3,6 +3,7 @@
  * process, so a `node --cpu-prof` of this script profiles the client only):
  *
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/hotpath/focus.ts get-small [count]
+ *   node --import tsx bench/hotpath/focus.ts get-small-raw [count]   (the suite's raw node:http client)
  *   node --import tsx bench/hotpath/focus.ts get-large [MiB]
  *   node --import tsx bench/hotpath/focus.ts list [keys]
  *
@@ -11,6 +12,7 @@
  */
 import { S3 } from "../../lib/index.js";
 import { startSynthetic } from "../synthetic/launch.js";
+import { EMPTY_SHA256, keepAliveAgent, objectPath, rawRequest, rawTarget } from "../support/raw-sign.js";
 import { drainCount } from "../transfer/source.js";
 
 const [what = "get-small", countArg] = process.argv.slice(2);
@@ -26,23 +28,30 @@ async function timed(label: string, units: number, unit: string, run: () => Prom
 }
 
 async function main(): Promise<void> {
-  if (what === "get-small") {
+  if (what === "get-small" || what === "get-small-raw") {
     const count = Number(countArg ?? 20_000);
     const server = await startSynthetic({ keys: 1000, prefixes: 16, objectSize: 4096 });
     const s3 = new S3({ endpoint: server.endpoint, accessKey: "x", secretKey: "y", region: "us-east-1" });
     const b = s3.bucket("bench");
+    const agent = keepAliveAgent(64);
+    const target = rawTarget({ endpoint: server.endpoint, accessKey: "x", secretKey: "y", region: "us-east-1" });
+    // The baseline the suite calls raw node:http: Quarry's signer, no parsing, no retries.
+    const get = what === "get-small-raw"
+      ? async (k: string) => void (await rawRequest(agent, target, { method: "GET", path: objectPath("bench", k), payloadHash: EMPTY_SHA256 }))
+      : async (k: string) => void (await drainCount(await b.object(k).get()));
     const keys = Array.from({ length: 1000 }, (_, i) => `p${String(i % 16).padStart(4, "0")}/key-${String(Math.floor(i / 16)).padStart(7, "0")}.bin`);
     const round = async (n: number) => {
       let next = 0;
       await Promise.all(Array.from({ length: 32 }, async () => {
         while (next < n) {
           const k = keys[next++ % keys.length]!;
-          await drainCount(await b.object(k).get());
+          await get(k);
         }
       }));
     };
     await round(2000);
-    await timed("get 4 KiB c=32", count, "op", () => round(count));
+    await timed(`${what} 4 KiB c=32`, count, "op", () => round(count));
+    agent.destroy();
     s3.close();
     await server.stop();
   } else if (what === "get-large") {

@@ -35,3 +35,15 @@ console.log(`total ${(total / 1000).toFixed(0)} ms, busy ${((total - idle) / 100
 for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(nArg ?? 25))) {
   console.log(`${((100 * v) / (total - idle)).toFixed(1).padStart(5)}%  ${(v / 1000).toFixed(0).padStart(6)} ms  ${k}`);
 }
+
+// Self time per source file of the project (lib/, bench/) and per dependency.
+const files = new Map<string, number>();
+profile.samples.forEach((id, i) => {
+  const url = byId.get(id)!.callFrame.url;
+  const m = /\/(lib\/.*|bench\/.*|node_modules\/[^/]+)/.exec(url);
+  if (m) files.set(m[1]!, (files.get(m[1]!) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
+console.log("\nby file (self):");
+for (const [k, v] of [...files].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
+  console.log(`${((100 * v) / (total - idle)).toFixed(1).padStart(5)}%  ${(v / 1000).toFixed(0).padStart(6)} ms  ${k}`);
+}
