@@ -186,6 +186,12 @@ export class ResumableBody extends Readable {
   #budget: ResumeBudget | undefined;
   /** Aborts a continuation being sent (or its backoff) when this stream is destroyed. */
   #resuming: AbortController | undefined;
+  // The listeners, bound once per body. Assigned in the constructor rather than declared as
+  // arrow fields: a named closure per GET costs a defineProperty under esbuild's keepNames (tsx).
+  readonly #onData: (data: Buffer) => void;
+  readonly #onEnd: () => void;
+  readonly #onError: (err: unknown) => void;
+  readonly #onAbort: () => void;
 
   /**
    * Wraps `res`, the answer to `node` sent with `signal` (the caller's, if any). `stop`, when
@@ -201,6 +207,10 @@ export class ResumableBody extends Readable {
     this.#stop = stop;
     this.#window = bodyWindow(res, node);
     this.#pos = this.#attemptStart = this.#window.start;
+    this.#onData = (data) => this.#data(data);
+    this.#onEnd = () => this.#end();
+    this.#onError = (err) => this.#fail(err);
+    this.#onAbort = () => this.#aborted();
     // As the transport does for responses: a body nobody reads may still fail (abort, timeout),
     // which must never become an uncaught exception. Readers attach their own listeners.
     this.on("error", noop);
@@ -208,10 +218,10 @@ export class ResumableBody extends Readable {
     signal?.addEventListener("abort", this.#onAbort, { once: true });
   }
 
-  readonly #onAbort = (): void => {
+  #aborted(): void {
     const reason: unknown = this.#signal?.reason;
     if (!this.destroyed) this.destroy(reason instanceof Error ? reason : abortError());
-  };
+  }
 
   /** Reads `res` paused: it flows only while the consumer wants bytes. */
   #attach(res: IncomingMessage): void {
@@ -229,7 +239,7 @@ export class ResumableBody extends Readable {
     if (this.#res === res) this.#res = undefined;
   }
 
-  readonly #onData = (data: Buffer): void => {
+  #data(data: Buffer): void {
     let chunk = data;
     if (this.#skip > 0) {
       const n = Math.min(this.#skip, chunk.length);
@@ -250,20 +260,20 @@ export class ResumableBody extends Readable {
       this.#wanting = false;
       this.#res?.pause();
     }
-  };
+  }
 
-  readonly #onEnd = (): void => {
+  #end(): void {
     const { start, end } = this.#window;
     if (end !== undefined && this.#pos <= end) {
-      this.#onError(new NetworkError(`the body ended at byte ${this.#pos}; ${end + 1 - start} bytes were announced`, "ESHORTBODY"));
+      this.#fail(new NetworkError(`the body ended at byte ${this.#pos}; ${end + 1 - start} bytes were announced`, "ESHORTBODY"));
       return;
     }
     this.#detach(this.#res!);
     this.#ended = true;
     this.push(null);
-  };
+  }
 
-  readonly #onError = (err: unknown): void => {
+  #fail(err: unknown): void {
     const res = this.#res;
     if (res) {
       this.#detach(res);
@@ -280,7 +290,7 @@ export class ResumableBody extends Readable {
     }
     this.#failure = failure;
     if (this.#wanting) void this.#resume();
-  };
+  }
 
   /** Asks for the rest of the body after a failure, within the retry budget; else fails with it. */
   async #resume(): Promise<void> {
