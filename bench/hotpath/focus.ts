@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     const s3 = new S3({ endpoint: server.endpoint, accessKey: "x", secretKey: "y", region: "us-east-1" });
     const o = s3.bucket("bench").object("p0000/key-0000000.bin");
     await drainCount(await o.get());
-    for (let i = 0; i < 3; i++) await timed(`get ${mib} MiB`, mib / 1024, "GiB", async () => void (await drainCount(await o.get())));
+    for (let i = 0; i < 3; i++) await timed(`get ${mib} MiB`, mib, "MiB", async () => void (await drainCount(await o.get())));
     s3.close();
     await server.stop();
   } else if (what === "list") {
