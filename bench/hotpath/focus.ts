@@ -13,7 +13,7 @@
 import { S3 } from "../../lib/index.js";
 import { startSynthetic } from "../synthetic/launch.js";
 import { EMPTY_SHA256, keepAliveAgent, objectPath, rawRequest, rawTarget } from "../support/raw-sign.js";
-import { drainCount } from "../transfer/source.js";
+import { drainCount, drained } from "../transfer/source.js";
 
 const [what = "get-small", countArg] = process.argv.slice(2);
 
@@ -60,7 +60,11 @@ async function main(): Promise<void> {
     const s3 = new S3({ endpoint: server.endpoint, accessKey: "x", secretKey: "y", region: "us-east-1" });
     const o = s3.bucket("bench").object("p0000/key-0000000.bin");
     await drainCount(await o.get());
-    for (let i = 0; i < 3; i++) await timed(`get ${mib} MiB`, mib, "MiB", async () => void (await drainCount(await o.get())));
+    for (let i = 0; i < 3; i++) {
+      const chunks = drained.chunks;
+      await timed(`get ${mib} MiB`, mib, "MiB", async () => void (await drainCount(await o.get())));
+      console.log(`  mean chunk ${((mib * 1024) / (drained.chunks - chunks)).toFixed(1)} KiB`);
+    }
     s3.close();
     await server.stop();
   } else if (what === "list") {
