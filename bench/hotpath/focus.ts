@@ -5,6 +5,7 @@
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/hotpath/focus.ts get-small [count]
  *   node --import tsx bench/hotpath/focus.ts get-small-raw [count]   (the suite's raw node:http client)
  *   node --import tsx bench/hotpath/focus.ts get-large [MiB]
+ *   node --import tsx bench/hotpath/focus.ts get-large-minio [MiB]   (Quarry and raw alternating on MinIO)
  *   node --import tsx bench/hotpath/focus.ts list [keys]
  *
  * Prints wall time, the rate and this process's CPU per unit; read a profile with
@@ -13,6 +14,8 @@
 import { S3 } from "../../lib/index.js";
 import { startSynthetic } from "../synthetic/launch.js";
 import { EMPTY_SHA256, keepAliveAgent, objectPath, rawRequest, rawTarget } from "../support/raw-sign.js";
+import { getServer } from "../support/server.js";
+import { rawGet } from "../transfer/raw-transfer.js";
 import { drainCount, drained } from "../transfer/source.js";
 
 const [what = "get-small", countArg] = process.argv.slice(2);
@@ -65,6 +68,33 @@ async function main(): Promise<void> {
       await timed(`get ${mib} MiB`, mib, "MiB", async () => void (await drainCount(await o.get())));
       console.log(`  mean chunk ${((mib * 1024) / (drained.chunks - chunks)).toFixed(1)} KiB`);
     }
+    s3.close();
+    await server.stop();
+  } else if (what === "get-large-minio") {
+    // Quarry and the raw client alternating on one object of the harness's MinIO (or S3_BENCH_*).
+    const mib = Number(countArg ?? 256);
+    const server = await getServer(() => undefined);
+    const s3 = new S3({ endpoint: server.endpoint, accessKey: server.accessKey, secretKey: server.secretKey, region: server.region });
+    const b = s3.bucket("qb-hotpath");
+    if (!(await b.exists())) await b.create();
+    const o = b.object("large.bin");
+    await o.put(Buffer.alloc(mib * 2 ** 20, 0x5a));
+    const agent = keepAliveAgent(4);
+    const target = rawTarget(server);
+    const clients: Array<[string, () => Promise<number>]> = [
+      ["quarry", async () => drainCount(await o.get())],
+      ["raw", () => rawGet(agent, target, "qb-hotpath", "large.bin")],
+    ];
+    for (let i = 0; i < 4; i++) {
+      for (const [name, get] of clients) {
+        const chunks = drained.chunks;
+        await timed(`${name} get ${mib} MiB`, mib, "MiB", async () => void (await get()));
+        console.log(`  mean chunk ${((mib * 1024) / (drained.chunks - chunks)).toFixed(1)} KiB`);
+      }
+    }
+    await o.remove();
+    await b.remove();
+    agent.destroy();
     s3.close();
     await server.stop();
   } else if (what === "list") {
