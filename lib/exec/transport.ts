@@ -86,13 +86,15 @@ export class Transport {
       // finished one (whose socket may already serve another request).
       const signal = req.signal;
       let response: IncomingMessage | undefined;
-      const onAbort = () => {
-        const err = abortError(signal!.reason);
-        if (response && !response.complete) response.destroy(err);
-        r.destroy(err);
-      };
-      const detach = () => signal?.removeEventListener("abort", onAbort);
+      // Abort wiring only for a request that has a signal (no closures per request otherwise).
+      let detach: (() => void) | undefined;
       if (signal) {
+        const onAbort = () => {
+          const err = abortError(signal.reason);
+          if (response && !response.complete) response.destroy(err);
+          r.destroy(err);
+        };
+        detach = () => signal.removeEventListener("abort", onAbort);
         if (signal.aborted) {
           queueMicrotask(onAbort);
         } else {
@@ -121,7 +123,7 @@ export class Transport {
         // A body nobody reads can still fail (abort, reset): that must never become an
         // uncaught exception. Readers (pipeline, for await) attach their own listeners.
         res.on("error", noop);
-        res.once("close", detach);
+        if (detach) res.once("close", detach);
         response = res;
         resolve(res);
       });

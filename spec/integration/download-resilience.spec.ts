@@ -7,30 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ObjectChangedError, S3 } from "../../lib/index.js";
 import { startChaosProxy } from "../support/chaos-proxy.js";
 import { startCutProxy } from "../support/cut-proxy.js";
+import { closed, socketOf } from "../support/sockets.js";
 import { drain, plainClient, servers, tempBucket } from "./support.js";
 
 const MiB = 1024 * 1024;
-
-/** Resolves on 'close' (errors on the way are expected: they are the point). */
-function closed(emitter: { destroyed: boolean; once(event: "close", fn: () => void): unknown }): Promise<void> {
-  return emitter.destroyed ? Promise.resolve() : new Promise((resolve) => void emitter.once("close", resolve));
-}
-
-/** Runs `start` and resolves with the socket of the first HTTP request it sends. */
-async function socketOf<T>(start: () => Promise<T>): Promise<{ value: T; socket: import("node:net").Socket }> {
-  let socket: Promise<import("node:net").Socket> | undefined;
-  const onStart = (m: unknown) => {
-    const req = (m as { request: import("node:http").ClientRequest }).request;
-    socket ??= new Promise((resolve) => (req.socket ? resolve(req.socket) : req.once("socket", resolve)));
-  };
-  diagnostics.subscribe("http.client.request.start", onStart);
-  try {
-    const value = await start();
-    return { value, socket: await socket! };
-  } finally {
-    diagnostics.unsubscribe("http.client.request.start", onStart);
-  }
-}
 
 /** A client that talks to the test server through `endpoint`. */
 function clientVia(endpoint: string, extra: Partial<ConstructorParameters<typeof S3>[0]> = {}): S3 {

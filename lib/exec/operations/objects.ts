@@ -75,10 +75,9 @@ export function writeResult(bucketName: string, objectName: string, res: Incomin
  * (pinned to the same ETag/version) when its connection is cut — see resumable-get.ts.
  */
 export async function getObject(exec: RequestExecutor, node: GetObjectNode, signal?: AbortSignal): Promise<ObjectStream> {
-  const stop = new AbortController();
-  const linked = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
-  const res = await exec.send(compileRequest(node), linked);
-  return new ResumableBody(exec, node, res, stop, linked) satisfies ObjectStream;
+  // No AbortController per GET: the body destroys its own response when it is destroyed.
+  const res = await exec.send(compileRequest(node), signal);
+  return new ResumableBody(exec, node, res, undefined, signal) satisfies ObjectStream;
 }
 
 /** HeadObject → ObjectInfo with every response header as metadata. */

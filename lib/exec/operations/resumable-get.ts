@@ -154,63 +154,192 @@ export async function* resumingChunks(
  * The Readable `object.get()` resolves with: the body of the first response, resumed across
  * cuts. `headers` are the first response's. Destroying it (or the caller's signal) aborts the
  * request in flight.
+ *
+ * Fast path first: while nothing fails, the response's chunks are pushed on as they arrive
+ * ('data' events, paused under backpressure) — no async iterator, generator or promise per
+ * chunk, and no AbortController per GET. The resuming machinery (retry budget, continuation
+ * requests and their abort controller) is built only when a cut actually happens.
  */
 export class ResumableBody extends Readable {
   /** Headers of the first response. */
   readonly headers: IncomingHttpHeaders;
   /** Status of the first response (200, or 206 for a range). */
   readonly statusCode: number;
-  readonly #stop: AbortController;
-  readonly #chunks: AsyncGenerator<Placed, void, undefined>;
-  #reading = false;
+  readonly #exec: RequestExecutor;
+  readonly #node: GetObjectNode;
+  readonly #signal: AbortSignal | undefined;
+  readonly #stop: AbortController | undefined;
+  readonly #window: BodyWindow;
+  /** The response being read; undefined between a cut and its continuation. */
+  #res: IncomingMessage | undefined;
+  /** Object offset of the next byte to deliver. */
+  #pos: number;
+  /** Where the current response's bytes started (progress since then refills the budget). */
+  #attemptStart: number;
+  /** Bytes to drop from a continuation the server answered in full (200) instead of the range. */
+  #skip = 0;
+  /** The consumer asked for more than was pushed (a failure now resumes at once). */
+  #wanting = false;
+  #ended = false;
+  /** A body failure the consumer has not asked past yet. */
+  #failure: unknown;
+  #budget: ResumeBudget | undefined;
+  /** Aborts a continuation being sent (or its backoff) when this stream is destroyed. */
+  #resuming: AbortController | undefined;
+  // The listeners, bound once per body. Assigned in the constructor rather than declared as
+  // arrow fields: a named closure per GET costs a defineProperty under esbuild's keepNames (tsx).
+  readonly #onData: (data: Buffer) => void;
+  readonly #onEnd: () => void;
+  readonly #onError: (err: unknown) => void;
+  readonly #onAbort: () => void;
 
   /**
-   * Wraps `res`, the answer to `node` sent with `signal`; `stop` aborts that signal (which also
-   * follows the caller's) when this stream is destroyed.
+   * Wraps `res`, the answer to `node` sent with `signal` (the caller's, if any). `stop`, when
+   * given, is aborted if this stream is destroyed before its body ended.
    */
-  constructor(exec: RequestExecutor, node: GetObjectNode, res: IncomingMessage, stop: AbortController, signal: AbortSignal) {
+  constructor(exec: RequestExecutor, node: GetObjectNode, res: IncomingMessage, stop?: AbortController, signal?: AbortSignal) {
     super({ highWaterMark: 64 * 1024 });
     this.headers = res.headers;
     this.statusCode = res.statusCode ?? 0;
+    this.#exec = exec;
+    this.#node = node;
+    this.#signal = signal;
     this.#stop = stop;
-    const watch = (r: IncomingMessage) => {
-      // A body left unread must not keep its socket: when the transport's idle timeout kills
-      // the response while nobody reads, this stream ends with that timeout (no resuming for
-      // nobody). Other failures surface at the next read, which resumes.
-      r.once("error", (err: Error) => {
-        if (!this.#reading && !this.destroyed && err instanceof NetworkError && err.code === "ETIMEDOUT") this.destroy(err);
-      });
-    };
-    watch(res);
+    this.#window = bodyWindow(res, node);
+    this.#pos = this.#attemptStart = this.#window.start;
+    this.#onData = (data) => this.#data(data);
+    this.#onEnd = () => this.#end();
+    this.#onError = (err) => this.#fail(err);
+    this.#onAbort = () => this.#aborted();
     // As the transport does for responses: a body nobody reads may still fail (abort, timeout),
     // which must never become an uncaught exception. Readers attach their own listeners.
     this.on("error", noop);
-    this.#chunks = resumingChunks(exec, node, res, signal, watch);
-    signal.addEventListener("abort", () => {
-      if (!this.destroyed) this.destroy(signal.reason instanceof Error ? signal.reason : abortError());
-    }, { once: true });
+    this.#attach(res);
+    signal?.addEventListener("abort", this.#onAbort, { once: true });
+  }
+
+  #aborted(): void {
+    const reason: unknown = this.#signal?.reason;
+    if (!this.destroyed) this.destroy(reason instanceof Error ? reason : abortError());
+  }
+
+  /** Reads `res` paused: it flows only while the consumer wants bytes. */
+  #attach(res: IncomingMessage): void {
+    this.#res = res;
+    res.pause();
+    res.on("data", this.#onData);
+    res.on("end", this.#onEnd);
+    res.on("error", this.#onError);
+  }
+
+  #detach(res: IncomingMessage): void {
+    res.off("data", this.#onData);
+    res.off("end", this.#onEnd);
+    res.off("error", this.#onError);
+    if (this.#res === res) this.#res = undefined;
+  }
+
+  #data(data: Buffer): void {
+    let chunk = data;
+    if (this.#skip > 0) {
+      const n = Math.min(this.#skip, chunk.length);
+      this.#skip -= n;
+      chunk = chunk.subarray(n);
+      if (chunk.length === 0) return;
+    }
+    const end = this.#window.end;
+    if (end !== undefined && this.#pos + chunk.length > end + 1) {
+      const res = this.#res!;
+      this.#detach(res);
+      res.destroy();
+      this.destroy(new InvalidResponseError(res.statusCode ?? 0, this.headers["content-type"], `the server sent more than the body's bytes (past byte ${end})`));
+      return;
+    }
+    this.#pos += chunk.length;
+    if (!this.push(chunk)) {
+      this.#wanting = false;
+      this.#res?.pause();
+    }
+  }
+
+  #end(): void {
+    const { start, end } = this.#window;
+    if (end !== undefined && this.#pos <= end) {
+      this.#fail(new NetworkError(`the body ended at byte ${this.#pos}; ${end + 1 - start} bytes were announced`, "ESHORTBODY"));
+      return;
+    }
+    this.#detach(this.#res!);
+    this.#ended = true;
+    this.push(null);
+  }
+
+  #fail(err: unknown): void {
+    const res = this.#res;
+    if (res) {
+      this.#detach(res);
+      res.destroy();
+    }
+    if (this.destroyed) return;
+    const failure = bodyError(err, this.#pos);
+    // A body left unread must not keep its socket: when the transport's idle timeout kills
+    // the response while nobody reads, this stream ends with that timeout (no resuming for
+    // nobody). Other failures surface at the next read, which resumes.
+    if (!this.#wanting && failure instanceof NetworkError && failure.code === "ETIMEDOUT") {
+      this.destroy(failure);
+      return;
+    }
+    this.#failure = failure;
+    if (this.#wanting) void this.#resume();
+  }
+
+  /** Asks for the rest of the body after a failure, within the retry budget; else fails with it. */
+  async #resume(): Promise<void> {
+    const failure = this.#failure;
+    this.#failure = undefined;
+    const w = this.#window;
+    const retryable = failure instanceof NetworkError && w.end !== undefined && !this.#signal?.aborted;
+    const budget = (this.#budget ??= new ResumeBudget(this.#exec.config.retry));
+    if (!retryable || !budget.failed(this.#pos > this.#attemptStart)) {
+      this.destroy(failure as Error);
+      return;
+    }
+    this.#attemptStart = this.#pos;
+    const resuming = (this.#resuming = new AbortController());
+    const signal = this.#signal ? AbortSignal.any([this.#signal, resuming.signal]) : resuming.signal;
+    try {
+      await sleep(backoffDelay(budget.failures - 1, this.#exec.config.retry), signal);
+      const { res, skip } = await sendContinuation(this.#exec, this.#node, w, this.#pos, signal);
+      this.#resuming = undefined;
+      if (this.destroyed) {
+        res.destroy();
+        return;
+      }
+      this.#skip = skip;
+      this.#attach(res);
+      if (this.#wanting) res.resume();
+    } catch (err) {
+      this.#resuming = undefined;
+      if (!this.destroyed) this.destroy(err as Error);
+    }
   }
 
   override _read(): void {
-    if (this.#reading) return;
-    this.#reading = true;
-    this.#chunks.next().then(
-      (step) => {
-        this.#reading = false;
-        if (this.destroyed) return;
-        if (step.done) this.push(null);
-        else if (this.push(step.value.chunk)) this._read();
-      },
-      (err: unknown) => {
-        this.#reading = false;
-        if (!this.destroyed) this.destroy(err as Error);
-      },
-    );
+    this.#wanting = true;
+    if (this.#failure !== undefined) void this.#resume();
+    else this.#res?.resume();
   }
 
   override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
-    if (!this.#stop.signal.aborted) this.#stop.abort(err ?? abortError());
-    void this.#chunks.return(undefined).catch(() => undefined);
+    this.#signal?.removeEventListener("abort", this.#onAbort);
+    const res = this.#res;
+    if (res) {
+      this.#detach(res);
+      if (!res.complete) res.destroy();
+    }
+    if (!this.#ended) {
+      this.#resuming?.abort(err ?? abortError());
+      if (this.#stop && !this.#stop.signal.aborted) this.#stop.abort(err ?? abortError());
+    }
     callback(err);
   }
 }
