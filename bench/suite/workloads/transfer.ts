@@ -49,3 +49,39 @@ export const getLargeObject: Workload = {
     return { job: async () => ({ op: "get", at, key, size: scale.largeBytes }) };
   },
 };
+
+/** Bytes/s per connection of the synthetic endpoint in the parallel GET workload: one S3 connection's rate. */
+const PARALLEL_GET_CAP = 100 * 2 ** 20;
+/** Ranged GETs at once in the parallel GET workload. */
+const PARALLEL_GET = 8;
+
+/**
+ * The large GET again, split into ranged GETs 8 at once by the clients that can (Quarry's
+ * `get({ parallel: 8 })`; the others read one stream, their get-large way). On the synthetic
+ * endpoint each connection is capped at 100 MiB/s — what parallel ranges exist to pass; on
+ * the local MinIO it shows the cost or gain of splitting where one connection is not the limit.
+ */
+export const getParallel: Workload = {
+  id: "get-parallel",
+  title: (s) => `get ${size(s.largeBytes)}, ${PARALLEL_GET} ranges at once where the client can (synthetic: 100 MiB/s per connection)`,
+  op: "get",
+  targets: ["minio", "synthetic"],
+  metrics: [rate("mibps", "MiB/s", MIB, 1), CPU_SECONDS],
+  headline: "mibps",
+  async prepare(target, scale, log) {
+    let at: Endpoint;
+    let key: string;
+    if (target!.keyspace) {
+      const ks = await target!.keyspace(4, scale.largeBytes, 1, PARALLEL_GET_CAP);
+      at = ks.at;
+      key = ks.sample[0]!;
+    } else {
+      await ensureBucket((at = { ...target!.base, bucket: "qb-transfer" }));
+      key = `get/source-${scale.largeBytes}`;
+      const t0 = performance.now();
+      await putLarge(at, key, scale.largeBytes); // the same object get-large reads (rewritten: the workloads may run alone)
+      log(`wrote ${key} (${size(scale.largeBytes)}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    return { job: async () => ({ op: "get", at, key, size: scale.largeBytes, parallel: PARALLEL_GET }) };
+  },
+};
