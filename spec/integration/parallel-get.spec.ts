@@ -5,7 +5,8 @@ import type { ClientRequest, IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Minio, ObjectChangedError, S3 } from "../../lib/index.js";
+import { Minio, ObjectChangedError, S3, S3Error, SseCustomerKey, VersioningConfig } from "../../lib/index.js";
+import { tlsClient } from "./copy-support.js";
 import { startCutProxy } from "../support/cut-proxy.js";
 import { drain, plainClient, servers, tempBucket } from "./support.js";
 
@@ -245,5 +246,58 @@ describe("parallel ranged GET", () => {
     });
     expect(sha(body)).toBe(digest);
     expect(log.ranges).toHaveLength(48);
+  });
+});
+
+describe("parallel ranged GET: versions and SSE-C", () => {
+  const s3 = plainClient();
+  const tls = tlsClient();
+  let v: Awaited<ReturnType<typeof tempBucket>>;
+  let e: Awaited<ReturnType<typeof tempBucket>>;
+  let dir: string;
+  const one = randomBytes(6 * MiB + 7);
+  const two = randomBytes(6 * MiB + 7);
+
+  beforeAll(async () => {
+    v = await tempBucket(s3, "pgetver");
+    await v.bucket.versioning().set(new VersioningConfig(VersioningConfig.ENABLED));
+    e = await tempBucket(tls, "pgetssec");
+    dir = await mkdtemp(join(tmpdir(), "quarry-pget-v-"));
+  });
+  afterAll(async () => {
+    await v?.cleanup();
+    await e?.cleanup();
+    tls.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("every range asks for the version: a version ref reads that version; a plain ref stays on the version it started with", async () => {
+    const o = v.bucket.object("obj/v");
+    const first = await o.put(one);
+    await o.put(two);
+    const { value: body, log } = await watching(async () => drain(await o.version(first.versionId!).get({ parallel: 4, partSize: MiB })));
+    expect(body.equals(one)).toBe(true);
+    expect(log.requests).toHaveLength(7);
+    expect(log.requests.every((r) => r.path.includes(`versionId=${first.versionId}`))).toBe(true);
+
+    // Overwritten after the first range: the rest is pinned to the first response's version id.
+    const stream = await o.get({ parallel: 2, partSize: MiB });
+    await o.put(randomBytes(6 * MiB));
+    expect((await drain(stream)).equals(two)).toBe(true);
+
+    const file = join(dir, "v1.bin");
+    await o.version(first.versionId!).download(file, { parallel: 4, partSize: MiB });
+    expect((await readFile(file)).equals(one)).toBe(true);
+  });
+
+  it("SSE-C objects: the customer key goes with every range (get and download)", async () => {
+    const key = new SseCustomerKey(randomBytes(32));
+    const o = e.bucket.object("obj/enc");
+    await o.put(one, { sse: key });
+    expect((await drain(await o.get({ parallel: 4, partSize: MiB, ssec: key }))).equals(one)).toBe(true);
+    const file = join(dir, "enc.bin");
+    await o.download(file, { parallel: 4, partSize: MiB, ssec: key });
+    expect((await readFile(file)).equals(one)).toBe(true);
+    await expect(o.get({ parallel: 4, partSize: MiB })).rejects.toBeInstanceOf(S3Error);
   });
 });
