@@ -150,7 +150,7 @@ describe("parallel ranged GET", () => {
     expect(delivered.equals(data.subarray(0, delivered.length))).toBe(true);
   });
 
-  it("download(): an object overwritten mid-download never yields mixed bytes: the new version, the old temp file gone", async () => {
+  it("download(): an object overwritten mid-download never yields mixed bytes: one whole version, no temp file left", async () => {
     const o = ctx.bucket.object("obj/changing-dl");
     await o.put(data.subarray(0, 24 * MiB));
     const next = randomBytes(24 * MiB);
@@ -163,7 +163,9 @@ describe("parallel ranged GET", () => {
       },
     }));
     await put;
-    expect(sha(await readFile(file))).toBe(sha(next));
+    // Usually the new version (the ranges after the put fail 412 and the download restarts);
+    // the old one whole if every range was answered before the put landed — never a mix.
+    expect([sha(next), sha(data.subarray(0, 24 * MiB))]).toContain(sha(await readFile(file)));
     expect(log.requests.some((r) => r.getHeader("if-match") !== undefined)).toBe(true);
     expect((await readdir(dir)).filter((f) => f.startsWith("changing.bin."))).toEqual([]);
   });
@@ -240,7 +242,9 @@ describe("parallel ranged GET", () => {
   it("a paused consumer stops new range requests: at most parallel + 1 parts held", async () => {
     const { value: body, log } = await watching(async (log) => {
       const stream = await ctx.bucket.object("obj/big").get({ parallel: 4, partSize: MiB });
-      await sleep(500); // nobody reads
+      // Nobody reads: 4 ranges download, a 5th starts when one is done, then nothing more.
+      for (let waited = 0; log.ranges.length < 5 && waited < 10_000; waited += 20) await sleep(20);
+      await sleep(400);
       expect(log.ranges).toHaveLength(5);
       return drain(stream);
     });
