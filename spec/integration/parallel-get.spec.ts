@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Minio, ObjectChangedError, S3, S3Error, SseCustomerKey, VersioningConfig } from "../../lib/index.js";
 import { tlsClient } from "./copy-support.js";
 import { startCutProxy } from "../support/cut-proxy.js";
-import { drain, plainClient, servers, tempBucket } from "./support.js";
+import { drain, plainClient, servers, tempBucket, viaFaultProxy } from "./support.js";
 
 const MiB = 1024 * 1024;
 const SIZE = 48 * MiB;
@@ -168,6 +168,28 @@ describe("parallel ranged GET", () => {
     expect([sha(next), sha(data.subarray(0, 24 * MiB))]).toContain(sha(await readFile(file)));
     expect(log.requests.some((r) => r.getHeader("if-match") !== undefined)).toBe(true);
     expect((await readdir(dir)).filter((f) => f.startsWith("changing.bin."))).toEqual([]);
+  });
+
+  it("download(): a range asked after an overwrite fails 412, the download restarts and delivers the new version whole", async () => {
+    const o = ctx.bucket.object("obj/restart");
+    await o.put(data.subarray(0, 4 * MiB));
+    const next = randomBytes(4 * MiB);
+    // HEAD and the first range pass; the second range stalls until the transport's timeout, by
+    // which time the object was overwritten: its retry is answered 412.
+    const { proxy, client } = await viaFaultProxy(["pass", "pass", "stall"], { transport: { timeoutMs: 1500 } });
+    try {
+      const file = join(dir, "restart.bin");
+      const done = client.bucket(ctx.name).object("obj/restart").download(file, { parallel: 2, partSize: MiB });
+      while (proxy.requests < 3) await sleep(10);
+      await o.put(next);
+      const info = await done;
+      expect(sha(await readFile(file))).toBe(sha(next));
+      expect(info.etag).toBe((await o.stat()).etag);
+      expect((await readdir(dir)).filter((f) => f.startsWith("restart.bin."))).toEqual([]);
+    } finally {
+      client.close();
+      await proxy.close();
+    }
   });
 
   it("a range whose connection is cut resumes from the byte it reached (get and download)", async () => {
