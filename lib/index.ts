@@ -20,6 +20,8 @@ export {
 } from "./model/notification-record.js";
 export type { IncompleteUpload } from "./model/incomplete-upload.js";
 export type { DownloadOptions } from "./builders/download-plan.js";
+export type { ParallelReadOptions } from "./builders/parallel-options.js";
+export { DEFAULT_GET_PART_SIZE, MIN_GET_PART_SIZE, MAX_GET_PART_SIZE, MAX_GET_PARALLEL } from "./plan/parallel-get.js";
 export type { CopyOptions, ComposeOptions } from "./builders/copy-plan.js";
 export { SseCustomerKey, SseKMS, SseS3, type Sse } from "./model/sse.js";
 export type { Progress, ProgressListener } from "./model/progress.js";

@@ -4,6 +4,7 @@ import type { ListenOptions } from "./builders/listen-plan.js";
 import type { NotificationRecord } from "./model/notification-record.js";
 import type { ComposeOptions, CopyOptions } from "./builders/copy-plan.js";
 import type { DownloadOptions } from "./builders/download-plan.js";
+import type { ParallelReadOptions } from "./builders/parallel-options.js";
 import type { PutManyOptions } from "./builders/snowball-plan.js";
 import type { SnowballObject } from "./model/snowball.js";
 import type { PutOptions } from "./builders/upload-plan.js";
@@ -48,7 +49,7 @@ export interface ListObjectsOptions {
 }
 
 /** Options of {@link Minio.getObject}. */
-export interface GetObjectOptions {
+export interface GetObjectOptions extends ParallelReadOptions {
   readonly offset?: number;
   readonly length?: number;
   readonly requestHeaders?: Readonly<Record<string, string>>;

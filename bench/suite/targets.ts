@@ -23,7 +23,7 @@ export async function minioTarget(log: (line: string) => void): Promise<Target> 
 }
 
 interface SyntheticLaunch {
-  startSynthetic(options: { keys?: number; objectSize?: number; prefixes?: number }): Promise<{ endpoint: string; pid: number; keys: number; stop(): Promise<void> }>;
+  startSynthetic(options: { keys?: number; objectSize?: number; prefixes?: number; bandwidth?: number }): Promise<{ endpoint: string; pid: number; keys: number; stop(): Promise<void> }>;
 }
 
 /** Whether bench/synthetic/ is in this tree. */
@@ -43,11 +43,11 @@ export async function syntheticTarget(log: (line: string) => void): Promise<Targ
   return {
     name: "synthetic",
     base: { endpoint: "(per key space)", ...creds },
-    async keyspace(keys, objectSize, sampleKeys) {
-      const id = `${keys}/${objectSize}`;
+    async keyspace(keys, objectSize, sampleKeys, bandwidth) {
+      const id = `${keys}/${objectSize}/${bandwidth ?? 0}`;
       let server = running.get(id);
       if (!server) {
-        server = await launch.startSynthetic({ keys, objectSize, prefixes: 16 });
+        server = await launch.startSynthetic({ keys, objectSize, prefixes: 16, ...(bandwidth ? { bandwidth } : {}) });
         running.set(id, server);
         log(`synthetic endpoint ${server.endpoint}: ${keys} keys of ${objectSize} B`);
       }

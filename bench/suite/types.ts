@@ -27,6 +27,8 @@ export interface Job {
   readonly size?: number;
   /** put/get: the object key. */
   readonly key?: string;
+  /** get: ranged GETs at once, for clients that split a read (others read one stream). */
+  readonly parallel?: number;
   /** putSmall/getSmall/remove: the keys. */
   readonly keys?: readonly string[];
   /** putSmall/getSmall: requests in flight. */
@@ -81,7 +83,7 @@ export interface Target {
    * Synthetic only: an endpoint serving `keys` keys of `objectSize` bytes each (started on
    * first use per option set); returns the endpoint and the first keys' names.
    */
-  keyspace?(keys: number, objectSize: number, sampleKeys: number): Promise<{ at: Endpoint; sample: string[] }>;
+  keyspace?(keys: number, objectSize: number, sampleKeys: number, bandwidth?: number): Promise<{ at: Endpoint; sample: string[] }>;
   stop(): Promise<void>;
 }
 

@@ -3,6 +3,7 @@ import type { ProgressListener } from "../model/progress.js";
 import { SseCustomerKey } from "../model/sse.js";
 import { freezeNode, type DownloadObjectNode } from "../plan/nodes.js";
 import { requestHeaders } from "./headers.js";
+import { parallelFields, type ParallelReadOptions } from "./parallel-options.js";
 import type { SignalOption } from "./object-ref.js";
 import type { ObjectTarget } from "./upload-plan.js";
 
@@ -14,7 +15,7 @@ import type { ObjectTarget } from "./upload-plan.js";
  * On failure or abort the temp file is kept, and the next download of the same object (same
  * etag) resumes from it with a Range request.
  */
-export interface DownloadOptions extends SignalOption {
+export interface DownloadOptions extends SignalOption, ParallelReadOptions {
   /** Receives `{ loaded, total }` as the download progresses; `loaded` includes resumed bytes. */
   readonly onProgress?: ProgressListener;
   /** Extra request headers, sent on the stat and the GET. */
@@ -49,5 +50,6 @@ export function planDownload(target: ObjectTarget & { readonly versionId?: strin
     headers,
     query: { ...options.extraQueryParams },
     ...(options.ssec ? { ssec: options.ssec } : {}),
+    ...parallelFields(options),
   });
 }

@@ -16,6 +16,7 @@ import { ConfigRef } from "./config-ref.js";
 import { planCompose, planCopy, type ComposeOptions, type ComposeSource, type CopyOptions, type CopySource } from "./copy-plan.js";
 import { planDownload, type DownloadOptions } from "./download-plan.js";
 import { requestHeaders } from "./headers.js";
+import { parallelFields, type ParallelReadOptions } from "./parallel-options.js";
 import { planPresign, type PresignOptions } from "./presign-plan.js";
 import { uploadObservable, type UploadEvent } from "./upload-observable.js";
 import { planPut, planUploadFile, type PutOptions, type UploadOptions } from "./upload-plan.js";
@@ -31,7 +32,7 @@ export interface SignalOption {
 }
 
 /** Options of {@link ObjectRef.get}. */
-export interface GetOptions extends SignalOption {
+export interface GetOptions extends SignalOption, ParallelReadOptions {
   /** First byte to read (default 0). */
   readonly offset?: number;
   /** Number of bytes to read (default: to the end). */
@@ -176,6 +177,7 @@ export class ObjectRef {
       headers: requestHeaders(options.requestHeaders),
       query: { ...options.extraQueryParams },
       ...(options.ssec ? { ssec: checkSsec(options.ssec) } : {}),
+      ...parallelFields(options),
     });
   }
 

@@ -11,6 +11,7 @@ import { fanoutIterable, fanoutObservable, isFanout } from "./fanout.js";
 import { getConfig, sendConfig } from "./operations/configs.js";
 import { copyObject } from "./operations/copy.js";
 import { downloadObject } from "./operations/download.js";
+import { isParallelGet, parallelGet } from "./operations/parallel-get.js";
 import { listenObservable } from "./operations/listen.js";
 import { multipartUpload, uploadFile } from "./operations/upload.js";
 import { snowballUpload } from "./operations/snowball.js";
@@ -53,7 +54,7 @@ const HANDLERS: { readonly [K in PlanKind]: Handler<K> } = {
     if (o.body === undefined) throw new InvalidArgumentError("PutObject needs a body");
     return putObject(exec, n, o.body, o.signal, o.progress);
   },
-  GetObject: (exec, n, o) => getObject(exec, n, o.signal),
+  GetObject: (exec, n, o) => (isParallelGet(n) ? parallelGet(exec, n, o.signal) : getObject(exec, n, o.signal)),
   HeadObject: (exec, n, o) => headObject(exec, n, o.signal),
   DeleteObject: (exec, n, o) => deleteObject(exec, n, o.signal),
   GetConfig: (exec, n, o) => getConfig(exec, n, o.signal),

@@ -25,4 +25,8 @@ export interface DownloadObjectNode {
   readonly query: Readonly<Record<string, string>>;
   /** Customer key of an SSE-C object. */
   readonly ssec?: SseCustomerKey;
+  /** Ranged GETs in flight at once: above 1 the file is filled by `partSize` ranges written at their offsets. */
+  readonly parallel?: number;
+  /** Bytes per ranged GET of a parallel download. */
+  readonly partSize?: number;
 }

@@ -96,6 +96,10 @@ export interface GetObjectNode {
   readonly query: Readonly<Record<string, string>>;
   /** Customer key of an SSE-C object (shown by explain() as its MD5 only). */
   readonly ssec?: SseCustomerKey;
+  /** Ranged GETs in flight at once: above 1 the read is split into `partSize` ranges (see parallel-get.ts). */
+  readonly parallel?: number;
+  /** Bytes per ranged GET of a parallel read. */
+  readonly partSize?: number;
 }
 
 /** HeadObject (statObject). */

@@ -12,8 +12,8 @@ export interface NodeOps {
   list?(): Promise<number>;
   /** Streams `size` bytes into `key`. */
   put?(key: string, size: number): Promise<void>;
-  /** Downloads `key` and drains it; resolves with the byte count. */
-  get?(key: string): Promise<number>;
+  /** Downloads `key` and drains it (by `parallel` ranges at once, when the library can); resolves with the byte count. */
+  get?(key: string, parallel?: number): Promise<number>;
   putSmall?(key: string, body: Buffer): Promise<void>;
   /** Resolves with the byte count. */
   getSmall?(key: string): Promise<number>;
@@ -122,7 +122,7 @@ async function timed(job: Job, ops: NodeOps): Promise<Measurement> {
         units = job.size!;
         break;
       case "get":
-        units = await ops.get!(job.key!);
+        units = await ops.get!(job.key!, job.parallel);
         if (units !== job.size) throw new Error(`read ${units} bytes, expected ${job.size}`);
         break;
       case "putSmall": {

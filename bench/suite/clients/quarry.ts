@@ -35,7 +35,7 @@ export const quarry = nodeClient({
           return n;
         },
         put: async (key, size) => void (await b.object(key).put(sourceStream(size), { size })),
-        get: async (key) => drainCount(await b.object(key).get()),
+        get: async (key, parallel) => drainCount(await b.object(key).get(parallel ? { parallel } : {})),
         putSmall: async (key, body) => void (await b.object(key).put(body)),
         getSmall: async (key) => drainCount(await b.object(key).get()),
         async remove(keys) {

@@ -3,7 +3,9 @@
  * one (and a body cut mid-way, see resumable-get.ts) with `Range: bytes=<n>-` plus `If-Match: <etag>`; fsync and rename onto the
  * destination only when the temp file holds exactly the stat size. The destination is
  * never created or changed before that rename. On error or abort the temp file is kept so
- * the next call resumes it (a temp file whose object changed is discarded instead).
+ * the next call resumes it (a temp file whose object changed is discarded instead). With
+ * `parallel` > 1 the rest is fetched by ranges at once (parallel-download.ts), the file cut
+ * back to its gapless prefix on failure.
  */
 import type { FileHandle } from "node:fs/promises";
 import { open } from "node:fs/promises";
@@ -19,6 +21,8 @@ import { NetworkError } from "../transport.js";
 import { commit, defaultTempPath, discard, prepareDestination, resumableBytes } from "./download-temp.js";
 import { headObject } from "./objects.js";
 import { resumingChunks } from "./resumable-get.js";
+import { DEFAULT_GET_PART_SIZE } from "../../plan/parallel-get.js";
+import { parallelFill } from "./parallel-download.js";
 
 /** Restarts allowed when the object changes between the stat and the GET. */
 const MAX_RESTARTS = 3;
@@ -95,6 +99,8 @@ async function fetchRest(
   signal: AbortSignal | undefined, progress: ((p: Progress) => void) | undefined,
 ): Promise<number> {
   const get = getNode(node, t.etag, from);
+  const parallel = { parallel: node.parallel ?? 1, partSize: node.partSize ?? DEFAULT_GET_PART_SIZE, size: t.size, etag: get.headers["if-match"] };
+  if (parallel.parallel > 1 && t.size - from > parallel.partSize) return parallelFill(exec, getNode(node, t.etag, 0), parallel, from, fh, signal, progress);
   const res = await exec.send(compileRequest(get), signal);
   let pos = responseStart(res, from);
   if (pos === 0 && from > 0) await fh.truncate(0); // the server ignored the Range: take the whole body
