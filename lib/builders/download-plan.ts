@@ -3,6 +3,8 @@ import type { ProgressListener } from "../model/progress.js";
 import { SseCustomerKey } from "../model/sse.js";
 import { freezeNode, type DownloadObjectNode } from "../plan/nodes.js";
 import { requestHeaders } from "./headers.js";
+import { checkChecksumFlag } from "../validate/index.js";
+import { withChecksumMode } from "./checksum-mode.js";
 import type { SignalOption } from "./object-ref.js";
 import type { ObjectTarget } from "./upload-plan.js";
 
@@ -28,6 +30,13 @@ export interface DownloadOptions extends SignalOption {
    * a `<tmpFilePath>.etag` marker beside it so a later call resumes only the same object.
    */
   readonly tmpFilePath?: string;
+  /**
+   * Ask for the object's checksum on the stat and GET (`x-amz-checksum-mode: ENABLED`) and
+   * verify the completed temp file against it before the rename: a mismatch removes the temp
+   * file and rejects with a ChecksumMismatchError. Only a full-object CRC32, SHA-256 or SHA-1
+   * is verified (not a multipart upload's composite checksum, nor a missing one).
+   */
+  readonly checksum?: boolean;
 }
 
 /** Plans a download to a file (no I/O: the directory check happens when it runs). */
@@ -37,7 +46,7 @@ export function planDownload(target: ObjectTarget & { readonly versionId?: strin
   if (tmp !== undefined && (typeof tmp !== "string" || tmp === "")) throw new InvalidArgumentError("tmpFilePath must be a non-empty string");
   if (tmp !== undefined && tmp === filePath) throw new InvalidArgumentError("tmpFilePath must differ from filePath");
   if (options.ssec !== undefined && !(options.ssec instanceof SseCustomerKey)) throw new InvalidArgumentError("ssec must be an SseCustomerKey");
-  const headers = requestHeaders(options.requestHeaders);
+  const headers = withChecksumMode(requestHeaders(options.requestHeaders), checkChecksumFlag(options.checksum));
   if (headers["range"] !== undefined) throw new InvalidArgumentError("download fetches the whole object: use get({ offset, length }) for a range");
   return freezeNode({
     kind: "DownloadObject",

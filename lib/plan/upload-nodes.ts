@@ -2,6 +2,7 @@
  * Plan nodes of uploads: a multipart upload of a body, and an upload of a local file. Plain
  * data: `explain()` shows them; an SSE-C key prints as its MD5 only.
  */
+import type { ChecksumSetting } from "../model/checksums.js";
 import type { Sse } from "../model/sse.js";
 
 /** A step of an upload plan, in the order the executor runs them. */
@@ -55,6 +56,8 @@ export interface MultipartUploadNode {
   readonly headers: Readonly<Record<string, string>>;
   /** Encryption: its headers go on Create; an SSE-C key also on every UploadPart. */
   readonly sse?: Sse;
+  /** Upload checksum setting of this call (absent: the client's). */
+  readonly checksum?: ChecksumSetting;
   readonly steps: readonly UploadStep[];
 }
 
@@ -70,6 +73,8 @@ export interface UploadFileNode {
   /** Object headers (content type guessed from the extension unless given). */
   readonly headers: Readonly<Record<string, string>>;
   readonly sse?: Sse;
+  /** Upload checksum setting of this call (absent: the client's). */
+  readonly checksum?: ChecksumSetting;
   readonly steps: readonly [
     { readonly step: "StatFile" },
     { readonly step: "PutObject"; readonly when: "size ≤ part size" },

@@ -19,6 +19,8 @@ import { NetworkError } from "../transport.js";
 import { commit, defaultTempPath, discard, prepareDestination, resumableBytes } from "./download-temp.js";
 import { headObject } from "./objects.js";
 import { resumingChunks } from "./resumable-get.js";
+import { asksChecksums } from "../checksum/headers.js";
+import { verifyDownloadedFile } from "../checksum/verify-file.js";
 
 /** Restarts allowed when the object changes between the stat and the GET. */
 const MAX_RESTARTS = 3;
@@ -41,6 +43,7 @@ export async function downloadObject(exec: RequestExecutor, node: DownloadObject
       await discard(tmp, custom); // its bytes belong to a version that is gone
       continue;
     }
+    if (asksChecksums(node.headers)) await verifyDownloadedFile(tmp, custom, info, signal);
     await commit(tmp, node.filePath, custom);
     return info;
   }
