@@ -13,12 +13,16 @@ export type UploadStep =
     readonly when: string;
   }
   | {
-    /** POST ?uploads: creates the upload with the object's headers and encryption. */
+    /** POST ?uploads: creates the upload with the object's headers and encryption (and `x-amz-checksum-algorithm: CRC32`). */
     readonly step: "CreateMultipartUpload";
     readonly when?: string;
   }
   | {
-    /** PUT ?partNumber&uploadId, once per part, with Content-MD5; the returned ETag is checked. */
+    /**
+     * PUT ?partNumber&uploadId, once per part, with the CRC32 of its bytes (`x-amz-checksum-crc32`)
+     * unless checksums are off, Content-MD5 where needed (TLS without CRC32, object lock); the
+     * returned ETag is checked against an MD5 sent.
+     */
     readonly step: "UploadPart";
     /** Number of parts, or null when the size is unknown (parts are read until the body ends). */
     readonly count: number | null;
@@ -31,7 +35,7 @@ export type UploadStep =
     readonly retry: "per part";
   }
   | {
-    /** POST ?uploadId with the part list; an <Error> inside a 200 is a failure. */
+    /** POST ?uploadId with the part list (and each part's CRC32); an <Error> inside a 200 is a failure. */
     readonly step: "CompleteMultipartUpload";
   }
   | {
