@@ -33,8 +33,10 @@ export interface DownloadOptions extends SignalOption {
   /**
    * Ask for the object's checksum on the stat and GET (`x-amz-checksum-mode: ENABLED`) and
    * verify the completed temp file against it before the rename: a mismatch removes the temp
-   * file and rejects with a ChecksumMismatchError. Only a full-object CRC32, SHA-256 or SHA-1
-   * is verified (not a multipart upload's composite checksum, nor a missing one).
+   * file and rejects with a ChecksumMismatchError. A full-object CRC32, SHA-256 or SHA-1 is
+   * verified over the file; a multipart upload's composite CRC32 part by part (the part sizes
+   * from HEAD `?partNumber`: one request when the parts are uniform, one per part otherwise).
+   * CRC32C, CRC64NVME or no checksum at all pass unchecked.
    */
   readonly checksum?: boolean;
 }

@@ -12,7 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ChecksumMismatchError, S3, S3Error } from "../../lib/index.js";
+import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, S3Client, UploadPartCommand } from "@aws-sdk/client-s3";
+import { ChecksumMismatchError, Minio, S3, S3Error } from "../../lib/index.js";
 import { compositeCrc32, crc32Header } from "../../lib/exec/checksum/crc32.js";
 import { KeySpace } from "../../bench/synthetic/keyspace.js";
 import { handler } from "../../bench/synthetic/server.js";
@@ -58,7 +59,7 @@ describe("flexible checksums on MinIO", () => {
     expect(put.checksumCRC32).toBe(expected);
     const info = await o.stat({ checksum: true });
     expect(info.checksumCRC32).toBe(expected);
-    // A composite value cannot be checked against the bytes: the read passes unchecked.
+    // A composite value cannot be checked against a stream's bytes (no part boundaries): get passes it unchecked.
     expect((await drain(await o.get({ checksum: true }))).equals(data)).toBe(true);
   });
 
@@ -106,10 +107,63 @@ describe("flexible checksums on MinIO", () => {
       await expect(o.download(file, { checksum: true })).rejects.toBeInstanceOf(ChecksumMismatchError);
       expect(existsSync(file)).toBe(false);
       expect((await readdir(dir)).filter((n) => n.startsWith("flip.bin"))).toEqual([]);
+      // A multipart object: its composite CRC32 is checked part by part, and fails the same way.
+      await t.bucket.object("flip-mp.bin").put(Readable.from([randomBytes(6 * MiB)]), { partSize: 5 * MiB });
+      const mp = join(dir, "flip-mp.bin");
+      const mismatch = await via.bucket(t.name).object("flip-mp.bin").download(mp, { checksum: true }).catch((e: unknown) => e);
+      expect(mismatch).toBeInstanceOf(ChecksumMismatchError);
+      expect(mismatch).toMatchObject({ algorithm: "CRC32 (composite)" });
+      expect((await readdir(dir)).filter((n) => n.startsWith("flip-mp.bin"))).toEqual([]);
     } finally {
       via.close();
       await proxy.close();
     }
+  });
+
+  it("download verifies a multipart object's composite CRC32 part by part: uniform parts, and (with one HEAD per part) non-uniform ones", async () => {
+    const data = randomBytes(11 * MiB);
+    await t.bucket.object("mp-uniform").put(Readable.from([data]), { partSize: 5 * MiB });
+    const file = join(dir, "mp-uniform");
+    const info = await t.bucket.object("mp-uniform").download(file, { checksum: true });
+    expect(info.checksumCRC32).toMatch(/-3$/);
+    expect((await readFile(file)).equals(data)).toBe(true);
+
+    // Another client's upload with parts of 6, 5 and 5 MiB: cut as uniform (6, 6, 4) the composite
+    // differs, so the exact sizes are asked before anything is called a mismatch.
+    const s = servers().plain;
+    const aws = new S3Client({ endpoint: s.endpoint, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: s.accessKey, secretAccessKey: s.secretKey } });
+    try {
+      const key = "mp-uneven";
+      const { UploadId } = await aws.send(new CreateMultipartUploadCommand({ Bucket: t.name, Key: key, ChecksumAlgorithm: "CRC32" }));
+      const cuts = [[0, 6 * MiB], [6 * MiB, 11 * MiB], [11 * MiB, 16 * MiB]] as const;
+      const body = randomBytes(16 * MiB);
+      const done = [];
+      for (const [i, [from, to]] of cuts.entries()) {
+        const ChecksumCRC32 = crc32Header(body.subarray(from, to));
+        const r = await aws.send(new UploadPartCommand({ Bucket: t.name, Key: key, UploadId, PartNumber: i + 1, Body: body.subarray(from, to), ChecksumCRC32 }));
+        done.push({ PartNumber: i + 1, ETag: r.ETag, ChecksumCRC32 });
+      }
+      await aws.send(new CompleteMultipartUploadCommand({ Bucket: t.name, Key: key, UploadId, MultipartUpload: { Parts: done } }));
+      const uneven = join(dir, key);
+      const got = await t.bucket.object(key).download(uneven, { checksum: true });
+      expect(got.checksumCRC32).toBe(compositeCrc32(cuts.map(([from, to]) => crc32Header(body.subarray(from, to)))));
+      expect((await readFile(uneven)).equals(body)).toBe(true);
+    } finally {
+      aws.destroy();
+    }
+  });
+
+  it("the facade passes the settings through: putObject's checksum, statObject/getObject/fgetObject's checksum mode", async () => {
+    const s = servers().plain;
+    const minio = new Minio(s.endpoint, { accessKey: s.accessKey, secretKey: s.secretKey, checksum: "off" });
+    const data = randomBytes(5000);
+    expect((await minio.putObject(t.name, "facade-off", data, data.length)).checksumCRC32).toBeUndefined();
+    const put = await minio.putObject(t.name, "facade-on", data, data.length, { checksum: "crc32" });
+    expect(put.checksumCRC32).toBe(crc32Header(data));
+    expect((await minio.statObject(t.name, "facade-on", { checksum: true })).checksumCRC32).toBe(crc32Header(data));
+    expect((await drain(await minio.getObject(t.name, "facade-on", { checksum: true }))).equals(data)).toBe(true);
+    expect((await minio.fgetObject(t.name, "facade-on", join(dir, "facade.bin"), { checksum: true })).checksumCRC32).toBe(crc32Header(data));
+    minio.close();
   });
 
   it("over TLS (UNSIGNED-PAYLOAD) the CRC32 is the integrity check, single PUT and multipart", async () => {

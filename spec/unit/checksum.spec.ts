@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ChecksumMismatchError, InvalidArgumentError, S3, S3Error } from "../../lib/index.js";
 import { compositeCrc32, crc32Base64, crc32Header, crc32Of, isComposite } from "../../lib/exec/checksum/crc32.js";
+import { compositeParts, uniformSizes } from "../../lib/exec/checksum/composite-parts.js";
 import { asksChecksums, checksumsFromHeaders } from "../../lib/exec/checksum/headers.js";
 import { isChecksumRefusal } from "../../lib/exec/checksum/upload-checksum.js";
 import { ChecksumAccumulator, verifiableChecksum } from "../../lib/exec/checksum/verify.js";
@@ -78,6 +79,19 @@ describe("checksum headers and verification", () => {
     const sha = new ChecksumAccumulator({ algorithm: "SHA256", value: "FeKw08M4keuw8e9gnsQZQgwg4yDOlMZfvIwzEkSOsiU=" });
     sha.update(Buffer.from("123456789"));
     expect(() => sha.check("b/k")).not.toThrow();
+  });
+});
+
+describe("composite part boundaries", () => {
+  it("cuts an object into uniform parts only when its size fits", () => {
+    expect(compositeParts("AAAAAA==-3")).toBe(3);
+    expect(compositeParts("y/Q5Jg==")).toBeUndefined();
+    expect(uniformSizes(11, 5, 3)).toEqual([5, 5, 1]);
+    expect(uniformSizes(10, 5, 2)).toEqual([5, 5]);
+    expect(uniformSizes(7, 7, 1)).toEqual([7]);
+    expect(uniformSizes(12, 5, 2)).toBeUndefined(); // the last part would be larger than the first
+    expect(uniformSizes(10, 5, 3)).toBeUndefined(); // the last part would be empty
+    expect(uniformSizes(10, 0, 3)).toBeUndefined();
   });
 });
 

@@ -1,9 +1,9 @@
 /**
  * Verification of downloaded bytes against the checksum the server returned (GET/HEAD with
- * `x-amz-checksum-mode: ENABLED`). Only full-object checksums can be checked against the
- * bytes: a composite one (`…-N`, multipart uploads) is the checksum of the part checksums, and
- * checking it needs every part's boundaries — it is skipped (the server checked each part's
- * checksum on upload). CRC32 (zlib), SHA-1 and SHA-256 (node:crypto) are verified; CRC32C and
+ * `x-amz-checksum-mode: ENABLED`). Only full-object checksums can be checked against a stream
+ * of bytes: a composite one (`…-N`, multipart uploads) is the checksum of the part checksums,
+ * and checking it needs every part's boundaries — a GET stream skips it (the server checked each
+ * part's checksum on upload); a file download checks it (composite-parts.ts). CRC32 (zlib), SHA-1 and SHA-256 (node:crypto) are verified; CRC32C and
  * CRC64NVME have no native implementation in Node and are skipped too.
  */
 import { createHash, type Hash } from "node:crypto";

@@ -43,7 +43,7 @@ export async function downloadObject(exec: RequestExecutor, node: DownloadObject
       await discard(tmp, custom); // its bytes belong to a version that is gone
       continue;
     }
-    if (asksChecksums(node.headers)) await verifyDownloadedFile(tmp, custom, info, signal);
+    if (asksChecksums(node.headers)) await verifyDownloadedFile(exec, node, tmp, custom, info, signal);
     await commit(tmp, node.filePath, custom);
     return info;
   }
