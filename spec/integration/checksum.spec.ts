@@ -188,14 +188,17 @@ describe("servers that ignore or refuse checksums", () => {
   let endpoint: string;
   /** Requests seen: method, whether they carried a CRC32 or a checksum algorithm, and the status sent. */
   const seen: Array<{ method: string; crc: boolean; algorithm: boolean; status: number }> = [];
-  /** When true, the front answers a request carrying a checksum header as R2 did (501 NotImplemented). */
-  let refuse = false;
+  /**
+   * true: the front answers a request carrying a checksum header as R2 did (501 NotImplemented);
+   * "all": it answers every PUT so, header or not (a NotImplemented that is not about checksums).
+   */
+  let refuse: boolean | "all" = false;
   beforeAll(async () => {
     const synthetic = handler(new KeySpace({ keys: 10, prefixes: 1, top: "", rootKeys: 0, objectSize: 10 }), { latencyMs: 0, bandwidth: 0 });
     server = http.createServer((req, res) => {
       const crc = req.headers["x-amz-checksum-crc32"] !== undefined;
       const algorithm = req.headers["x-amz-checksum-algorithm"] !== undefined;
-      if (refuse && (crc || algorithm)) {
+      if ((refuse === true && (crc || algorithm)) || (refuse === "all" && req.method === "PUT")) {
         req.resume();
         seen.push({ method: req.method ?? "", crc, algorithm, status: 501 });
         const header = crc ? "x-amz-checksum-crc32" : "x-amz-checksum-algorithm";
@@ -225,6 +228,23 @@ describe("servers that ignore or refuse checksums", () => {
       expect(seen.filter((r) => r.method === "PUT" && r.crc)).toHaveLength(4);
       expect(seen.filter((r) => r.method === "POST" && r.algorithm)).toHaveLength(1);
     } finally {
+      s3.close();
+    }
+  });
+
+  it("a NotImplemented that persists without the header is the caller's error, and the endpoint is not marked", async () => {
+    const s3 = client();
+    try {
+      refuse = "all";
+      seen.length = 0;
+      await expect(s3.bucket("any").object("x").put(Buffer.from("x"))).rejects.toMatchObject({ code: "NotImplemented" });
+      expect(seen.map((r) => r.crc)).toEqual([true, false]);
+      refuse = false;
+      seen.length = 0;
+      await s3.bucket("any").object("y").put(Buffer.from("y"));
+      expect(seen.map((r) => [r.crc, r.status])).toEqual([[true, 200]]);
+    } finally {
+      refuse = false;
       s3.close();
     }
   });

@@ -44,8 +44,9 @@ export function isChecksumRefusal(err: unknown): boolean {
 }
 
 /**
- * Runs `attempt(true)` when a CRC32 is to be sent; under `"auto"`, a refusal of the header
- * marks the endpoint and runs `attempt(false)` once. `attempt(false)` alone when none is sent.
+ * Runs `attempt(true)` when a CRC32 is to be sent; under `"auto"`, a refusal of the header runs
+ * `attempt(false)` once and, when that succeeds, marks the endpoint. `attempt(false)` alone when
+ * none is sent.
  */
 export async function withChecksumFallback<T>(
   exec: RequestExecutor, perCall: ChecksumSetting | undefined, attempt: (crc32: boolean) => Promise<T>,
@@ -55,8 +56,10 @@ export async function withChecksumFallback<T>(
     return await attempt(true);
   } catch (err) {
     if (checksumSetting(exec, perCall) !== "auto" || !isChecksumRefusal(err)) throw err;
+    const result = await attempt(false);
+    // Remembered only once the same request succeeded without it: the header was the problem.
     refused.add(exec);
-    return attempt(false);
+    return result;
   }
 }
 
