@@ -6,6 +6,8 @@ import { asksChecksums, checksumsFromHeaders } from "../../lib/exec/checksum/hea
 import { isChecksumRefusal } from "../../lib/exec/checksum/upload-checksum.js";
 import { ChecksumAccumulator, verifiableChecksum } from "../../lib/exec/checksum/verify.js";
 import { withCompositeChecksum, withSentChecksum } from "../../lib/exec/checksum/write-checksum.js";
+import type { RequestExecutor } from "../../lib/exec/executor.js";
+import { wantsMd5 } from "../../lib/exec/operations/multipart-requests.js";
 import { completeMultipartUploadBody, parseCompleteMultipartUpload } from "../../lib/xml/multipart.js";
 
 /** Bit-by-bit CRC32 (reflected 0xEDB88320): an oracle independent of zlib. */
@@ -121,6 +123,15 @@ describe("write results and refusals", () => {
     expect(xml).toContain("<Part><PartNumber>2</PartNumber><ETag>b</ETag></Part>");
     const parsed = parseCompleteMultipartUpload("<CompleteMultipartUploadResult><ETag>\"x-2\"</ETag><ChecksumCRC32>AAAAAA==-2</ChecksumCRC32></CompleteMultipartUploadResult>");
     expect(parsed).toMatchObject({ ok: true, etag: "x-2", checksumCRC32: "AAAAAA==-2" });
+  });
+
+  it("over TLS a CRC32 replaces Content-MD5, except on object-lock writes; plain HTTP signs the SHA-256 and sends no MD5", () => {
+    const exec = (secure: boolean) => ({ config: { endpoint: { secure } } }) as unknown as RequestExecutor;
+    expect(wantsMd5(exec(true), {}, false)).toBe(true);
+    expect(wantsMd5(exec(true), {}, true)).toBe(false);
+    expect(wantsMd5(exec(true), { "x-amz-object-lock-legal-hold": "ON" }, true)).toBe(true);
+    expect(wantsMd5(exec(false), {}, true)).toBe(false);
+    expect(wantsMd5(exec(false), { "x-amz-object-lock-mode": "GOVERNANCE" }, true)).toBe(true);
   });
 
   it("tells a refused checksum header (R2, B2) from other errors", () => {
