@@ -12,7 +12,8 @@ import type { PlanRunner } from "./plan/runner.js";
 import type { PresignPostNode } from "./plan/presign-nodes.js";
 import type { PostPolicy, PresignedPost } from "./model/post-policy.js";
 import { planPresignPost } from "./builders/presign-plan.js";
-import { checkAppInfo, checkOptionalBoolean, checkOptionalHeaderText, checkRegion, checkRetryOptions, checkTransportOptions } from "./validate/index.js";
+import type { ChecksumSetting } from "./model/checksums.js";
+import { checkAppInfo, checkChecksumSetting, checkOptionalBoolean, checkOptionalHeaderText, checkRegion, checkRetryOptions, checkTransportOptions } from "./validate/index.js";
 
 /** Options of {@link S3}. */
 export interface S3Options {
@@ -38,6 +39,12 @@ export interface S3Options {
   readonly retry?: RetryOptions;
   /** Application name and version appended to the User-Agent. */
   readonly appInfo?: { readonly name: string; readonly version: string };
+  /**
+   * Upload checksums (`x-amz-checksum-crc32` on PUTs and parts, the composite on complete):
+   * `"auto"` (default: sent, dropped for good if the server refuses the header), `"crc32"`
+   * (always; a refusal is an error) or `"off"`. Each put/upload may override it.
+   */
+  readonly checksum?: ChecksumSetting;
 }
 
 /** Checks every option but the endpoint and region, before anything is built. */
@@ -49,6 +56,7 @@ function checkClientOptions(options: S3Options): void {
   checkTransportOptions(options.transport);
   checkRetryOptions(options.retry);
   checkAppInfo(options.appInfo);
+  checkChecksumSetting(options.checksum);
   const provider: unknown = options.credentials;
   if (provider !== undefined && (provider === null || typeof (provider as { retrieve?: unknown }).retrieve !== "function")) {
     throw new InvalidArgumentError("credentials must be a CredentialsProvider (an object with retrieve())");
@@ -93,6 +101,7 @@ export class S3 {
       pathStyle: options.pathStyle,
       transport: this.#transport,
       retry: options.retry ?? {},
+      ...(options.checksum !== undefined ? { checksum: options.checksum } : {}),
       userAgent: `quarry (${process.platform}; ${process.arch}) node/${process.versions.node}${app}`,
     });
     this.#runner = new ExecutorPlanRunner(exec);

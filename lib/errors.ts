@@ -26,6 +26,28 @@ export class InvalidResponseError extends QuarryError {
   }
 }
 
+/**
+ * The bytes received do not have the checksum the server stored with the object (read with
+ * `checksum: true`): raised at the end of the body, after the last byte; a download's temp
+ * file is removed.
+ */
+export class ChecksumMismatchError extends InvalidResponseError {
+  override name = "ChecksumMismatchError";
+  /** Algorithm checked, e.g. `CRC32`. */
+  readonly algorithm: string;
+  /** The server's value (base64). */
+  readonly expected: string;
+  /** The value of the bytes received (base64). */
+  readonly actual: string;
+  constructor(algorithm: string, expected: string, actual: string, what: string) {
+    super(200, undefined, "");
+    this.algorithm = algorithm;
+    this.expected = expected;
+    this.actual = actual;
+    this.message = `${what}: the bytes received have ${algorithm} ${actual}, the server stored ${expected}`;
+  }
+}
+
 /** Fields of an S3 error response. */
 export interface S3ErrorFields {
   /** S3 error code, e.g. `NoSuchKey`. */

@@ -35,6 +35,8 @@ export type { RetryOptions } from "./exec/retry.js";
 export type { ObjectInfo, BucketInfo } from "./model/object-info.js";
 export { ObjectChangedError } from "./errors.js";
 export type { ObjectWriteResult, ObjectStream } from "./model/results.js";
+export { ChecksumMismatchError } from "./errors.js";
+export type { ChecksumSetting, ObjectChecksums } from "./model/checksums.js";
 export type * from "./plan/nodes.js";
 export type { BodyInput } from "./plan/runner.js";
 export type { Credentials } from "./sign/types.js";

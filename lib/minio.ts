@@ -57,6 +57,8 @@ export interface GetObjectOptions extends ParallelReadOptions {
   readonly ssec?: SseCustomerKey;
   readonly versionId?: string;
   readonly extraQueryParams?: Readonly<Record<string, string>>;
+  /** Verify the body against the object's full-object checksum (see `GetOptions.checksum`). */
+  readonly checksum?: boolean;
 }
 
 /** Options of {@link Minio.fgetObject}. */
@@ -73,6 +75,8 @@ export interface StatObjectOptions {
   readonly ssec?: SseCustomerKey;
   readonly versionId?: string;
   readonly extraQueryParams?: Readonly<Record<string, string>>;
+  /** Ask for the object's checksums (`checksumCRC32` etc. on the result). */
+  readonly checksum?: boolean;
 }
 
 /** Options of {@link Minio.putObject} and {@link Minio.fputObject} — the seed's keyword arguments. */

@@ -4,6 +4,8 @@ import { SseCustomerKey } from "../model/sse.js";
 import { freezeNode, type DownloadObjectNode } from "../plan/nodes.js";
 import { requestHeaders } from "./headers.js";
 import { parallelFields, type ParallelReadOptions } from "./parallel-options.js";
+import { checkChecksumFlag } from "../validate/index.js";
+import { withChecksumMode } from "./checksum-mode.js";
 import type { SignalOption } from "./object-ref.js";
 import type { ObjectTarget } from "./upload-plan.js";
 
@@ -29,6 +31,15 @@ export interface DownloadOptions extends SignalOption, ParallelReadOptions {
    * a `<tmpFilePath>.etag` marker beside it so a later call resumes only the same object.
    */
   readonly tmpFilePath?: string;
+  /**
+   * Ask for the object's checksum on the stat and GET (`x-amz-checksum-mode: ENABLED`) and
+   * verify the completed temp file against it before the rename: a mismatch removes the temp
+   * file and rejects with a ChecksumMismatchError. A full-object CRC32, SHA-256 or SHA-1 is
+   * verified over the file; a multipart upload's composite CRC32 part by part (the part sizes
+   * from HEAD `?partNumber`: one request when the parts are uniform, one per part otherwise).
+   * CRC32C, CRC64NVME or no checksum at all pass unchecked.
+   */
+  readonly checksum?: boolean;
 }
 
 /** Plans a download to a file (no I/O: the directory check happens when it runs). */
@@ -38,7 +49,7 @@ export function planDownload(target: ObjectTarget & { readonly versionId?: strin
   if (tmp !== undefined && (typeof tmp !== "string" || tmp === "")) throw new InvalidArgumentError("tmpFilePath must be a non-empty string");
   if (tmp !== undefined && tmp === filePath) throw new InvalidArgumentError("tmpFilePath must differ from filePath");
   if (options.ssec !== undefined && !(options.ssec instanceof SseCustomerKey)) throw new InvalidArgumentError("ssec must be an SseCustomerKey");
-  const headers = requestHeaders(options.requestHeaders);
+  const headers = withChecksumMode(requestHeaders(options.requestHeaders), checkChecksumFlag(options.checksum));
   if (headers["range"] !== undefined) throw new InvalidArgumentError("download fetches the whole object: use get({ offset, length }) for a range");
   return freezeNode({
     kind: "DownloadObject",

@@ -11,7 +11,8 @@ import type { Tags } from "../model/tags.js";
 import { freezeNode, type MultipartUploadNode, type PutObjectNode, type UploadFileNode, type UploadStep } from "../plan/nodes.js";
 import { checkPartSize, partInfo } from "../plan/part-size.js";
 import type { BodyInput } from "../plan/runner.js";
-import { checkInteger } from "../validate/index.js";
+import { checkChecksumSetting, checkInteger } from "../validate/index.js";
+import type { ChecksumSetting } from "../model/checksums.js";
 import { guessContentType } from "./mime.js";
 import type { SignalOption } from "./object-ref.js";
 import { writeHeaders } from "./upload-headers.js";
@@ -62,6 +63,14 @@ export interface PutOptions extends SignalOption {
    * exists (after CompleteMultipartUpload or the PUT succeeded).
    */
   readonly onProgress?: ProgressListener;
+  /**
+   * Upload checksum: `"auto"`, `"crc32"` or `"off"` (default: the client's `checksum`, itself
+   * `"auto"`). With CRC32 every PUT and part carries `x-amz-checksum-crc32`, the upload is
+   * created with `x-amz-checksum-algorithm: CRC32`, and the result's `checksumCRC32` is the
+   * object's (composite `…-N` for multipart). A stream of declared size up to the part size is
+   * sent as it is read, so it carries none (its CRC is known only after its body).
+   */
+  readonly checksum?: ChecksumSetting;
 }
 
 /** Options of `ObjectRef.upload` (content type guessed from the file's extension unless given). */
@@ -74,10 +83,11 @@ export function planPut(target: ObjectTarget, body: BodyInput, options: PutOptio
   const parallel = parallelOf(options.parallel);
   const sse = checkSse(options.sse);
   const headers = writeHeaders(options);
+  const checksum = checkChecksumSetting(options.checksum);
   const { partSize, partCount } = partInfo(size, options.partSize);
   if (size !== null && size <= partSize) {
     if (size > MAX_SINGLE_PUT) throw new InvalidArgumentError(`a single PUT carries at most 5 GiB; this body has ${size} bytes`);
-    return freezeNode({ kind: "PutObject", bucket: target.bucketName, key: target.objectName, size, headers, ...(sse ? { sse } : {}) });
+    return freezeNode({ kind: "PutObject", bucket: target.bucketName, key: target.objectName, size, headers, ...(sse ? { sse } : {}), ...(checksum ? { checksum } : {}) });
   }
   return freezeNode({
     kind: "MultipartUpload",
@@ -89,6 +99,7 @@ export function planPut(target: ObjectTarget, body: BodyInput, options: PutOptio
     parallel,
     headers,
     ...(sse ? { sse } : {}),
+    ...(checksum ? { checksum } : {}),
     steps: multipartSteps(size, partSize, partCount, parallel),
   });
 }
@@ -115,6 +126,7 @@ export function planUploadFile(target: ObjectTarget, filePath: string, options: 
   if (typeof filePath !== "string" || filePath === "") throw new InvalidArgumentError("filePath must be a non-empty string");
   if (options.partSize !== undefined) checkPartSize(options.partSize);
   const sse = checkSse(options.sse);
+  const checksum = checkChecksumSetting(options.checksum);
   return freezeNode({
     kind: "UploadFile",
     bucket: target.bucketName,
@@ -124,6 +136,7 @@ export function planUploadFile(target: ObjectTarget, filePath: string, options: 
     parallel: parallelOf(options.parallel),
     headers: writeHeaders(options, guessContentType(filePath)),
     ...(sse ? { sse } : {}),
+    ...(checksum ? { checksum } : {}),
     steps: [{ step: "StatFile" }, { step: "PutObject", when: "size ≤ part size" }, { step: "MultipartUpload", when: "otherwise" }],
   });
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { InvalidArgumentError, S3Error } from "../errors.js";
+import type { ChecksumSetting } from "../model/checksums.js";
 import type { CredentialsProvider } from "../credentials/provider.js";
 import { usableCredentials } from "../credentials/usable.js";
 import { canonicalQueryString } from "../sign/uri-encode.js";
@@ -33,6 +34,8 @@ export interface ExecutorConfig {
   readonly transport: Transport;
   readonly retry: RetryOptions;
   readonly userAgent: string;
+  /** Upload checksum setting of the client (default `"auto"`, see upload-checksum.ts). */
+  readonly checksum?: ChecksumSetting;
 }
 
 /**

@@ -1,8 +1,11 @@
+import type { ObjectChecksums } from "./checksums.js";
+
 /**
  * An object (or a common prefix, or a delete marker) as listings and stat report it —
- * the seed's `Object`. Plain data: listings create millions of these.
+ * the seed's `Object`. Plain data: listings create millions of these. Stat fills the checksum
+ * fields from the `x-amz-checksum-*` headers (sent when asked with `stat({ checksum: true })`).
  */
-export interface ObjectInfo {
+export interface ObjectInfo extends ObjectChecksums {
   /** Bucket the object lives in. */
   readonly bucketName: string;
   /** Object key (decoded, even when the server sent it URL-encoded). */

@@ -1,3 +1,4 @@
+import type { ChecksumSetting } from "../model/checksums.js";
 import type { Sse, SseCustomerKey } from "../model/sse.js";
 import type { ComposeObjectNode, CopyObjectNode } from "./copy-nodes.js";
 import type { DownloadObjectNode } from "./download-node.js";
@@ -75,6 +76,8 @@ export interface PutObjectNode {
   readonly headers: Headers;
   /** Encryption (an SSE-C key shows as its MD5 only). */
   readonly sse?: Sse;
+  /** Upload checksum setting of this call (absent: the client's). */
+  readonly checksum?: ChecksumSetting;
 }
 
 /** A byte range: `length` absent means "to the end". */

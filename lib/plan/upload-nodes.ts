@@ -2,6 +2,7 @@
  * Plan nodes of uploads: a multipart upload of a body, and an upload of a local file. Plain
  * data: `explain()` shows them; an SSE-C key prints as its MD5 only.
  */
+import type { ChecksumSetting } from "../model/checksums.js";
 import type { Sse } from "../model/sse.js";
 
 /** A step of an upload plan, in the order the executor runs them. */
@@ -12,12 +13,16 @@ export type UploadStep =
     readonly when: string;
   }
   | {
-    /** POST ?uploads: creates the upload with the object's headers and encryption. */
+    /** POST ?uploads: creates the upload with the object's headers and encryption (and `x-amz-checksum-algorithm: CRC32`). */
     readonly step: "CreateMultipartUpload";
     readonly when?: string;
   }
   | {
-    /** PUT ?partNumber&uploadId, once per part, with Content-MD5; the returned ETag is checked. */
+    /**
+     * PUT ?partNumber&uploadId, once per part, with the CRC32 of its bytes (`x-amz-checksum-crc32`)
+     * unless checksums are off, Content-MD5 where needed (TLS without CRC32, object lock); the
+     * returned ETag is checked against an MD5 sent.
+     */
     readonly step: "UploadPart";
     /** Number of parts, or null when the size is unknown (parts are read until the body ends). */
     readonly count: number | null;
@@ -30,7 +35,7 @@ export type UploadStep =
     readonly retry: "per part";
   }
   | {
-    /** POST ?uploadId with the part list; an <Error> inside a 200 is a failure. */
+    /** POST ?uploadId with the part list (and each part's CRC32); an <Error> inside a 200 is a failure. */
     readonly step: "CompleteMultipartUpload";
   }
   | {
@@ -55,6 +60,8 @@ export interface MultipartUploadNode {
   readonly headers: Readonly<Record<string, string>>;
   /** Encryption: its headers go on Create; an SSE-C key also on every UploadPart. */
   readonly sse?: Sse;
+  /** Upload checksum setting of this call (absent: the client's). */
+  readonly checksum?: ChecksumSetting;
   readonly steps: readonly UploadStep[];
 }
 
@@ -70,6 +77,8 @@ export interface UploadFileNode {
   /** Object headers (content type guessed from the extension unless given). */
   readonly headers: Readonly<Record<string, string>>;
   readonly sse?: Sse;
+  /** Upload checksum setting of this call (absent: the client's). */
+  readonly checksum?: ChecksumSetting;
   readonly steps: readonly [
     { readonly step: "StatFile" },
     { readonly step: "PutObject"; readonly when: "size ≤ part size" },

@@ -26,19 +26,24 @@ export interface CompletedPart {
   readonly partNumber: number;
   /** The part's ETag as the server returned it (quotes optional). */
   readonly etag: string;
+  /** Base64 CRC32 the part was uploaded with, listed as `<ChecksumCRC32>` (flexible checksums). */
+  readonly checksumCRC32?: string;
 }
 
 /** The CompleteMultipartUpload body for parts in ascending part-number order. */
 export function completeMultipartUploadBody(parts: readonly CompletedPart[]): string {
   const root = create({ version: "1.0", encoding: "UTF-8" }).ele(S3_XMLNS, "CompleteMultipartUpload");
   for (const p of parts) {
-    root.ele("Part").ele("PartNumber").txt(String(p.partNumber)).up().ele("ETag").txt(literal(p.etag)).up().up();
+    const part = root.ele("Part").ele("PartNumber").txt(String(p.partNumber)).up().ele("ETag").txt(literal(p.etag)).up();
+    if (p.checksumCRC32 !== undefined) part.ele("ChecksumCRC32").txt(p.checksumCRC32);
   }
   return root.end();
 }
 
 /** What CompleteMultipartUpload returns: the object's ETag (multipart form, unquoted), or the error inside a 200. */
-export type CompleteResult = { readonly ok: true; readonly etag: string; readonly location?: string } | { readonly ok: false; readonly error: S3Error };
+export type CompleteResult =
+  | { readonly ok: true; readonly etag: string; readonly location?: string; readonly checksumCRC32?: string }
+  | { readonly ok: false; readonly error: S3Error };
 
 /** Parses a CompleteMultipartUpload response body (status 200). */
 export function parseCompleteMultipartUpload(xml: string): CompleteResult {
@@ -51,7 +56,8 @@ export function parseCompleteMultipartUpload(xml: string): CompleteResult {
   if (root.name !== "CompleteMultipartUploadResult") throw malformed(`unexpected root element <${root.name}> in CompleteMultipartUploadResult`);
   const etag = unquoteETag((childText(root, "ETag") ?? "").trim());
   const location = childText(root, "Location");
-  return { ok: true, etag, ...(location ? { location } : {}) };
+  const crc32 = childText(root, "ChecksumCRC32")?.trim();
+  return { ok: true, etag, ...(location ? { location } : {}), ...(crc32 ? { checksumCRC32: crc32 } : {}) };
 }
 
 /** One page of ListMultipartUploads. */

@@ -290,7 +290,7 @@ describe("SSE-C uploads over TLS", () => {
     try {
       const ssec = new SseCustomerKey(randomBytes(32));
       for (const body of [randomBytes(1000), randomBytes(11 * MiB)]) {
-        // Over TLS parts carry Content-MD5 and their ETags are checked (SSE-S3 keeps MD5 ETags).
+        // Over TLS parts carry a CRC32 by default (Content-MD5 with checksum "off"; SSE-S3 keeps MD5 ETags).
         const plainTls = e.bucket.object(`s3-${body.length}`);
         await plainTls.put(body, { sse: new SseS3(), partSize: 5 * MiB });
         expect((await drain(await plainTls.get())).equals(body)).toBe(true);

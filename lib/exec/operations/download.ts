@@ -23,6 +23,8 @@ import { headObject } from "./objects.js";
 import { resumingChunks } from "./resumable-get.js";
 import { DEFAULT_GET_PART_SIZE } from "../../plan/parallel-get.js";
 import { parallelFill } from "./parallel-download.js";
+import { asksChecksums } from "../checksum/headers.js";
+import { verifyDownloadedFile } from "../checksum/verify-file.js";
 
 /** Restarts allowed when the object changes between the stat and the GET. */
 const MAX_RESTARTS = 3;
@@ -45,6 +47,7 @@ export async function downloadObject(exec: RequestExecutor, node: DownloadObject
       await discard(tmp, custom); // its bytes belong to a version that is gone
       continue;
     }
+    if (asksChecksums(node.headers)) await verifyDownloadedFile(exec, node, tmp, custom, info, signal);
     await commit(tmp, node.filePath, custom);
     return info;
   }

@@ -13,6 +13,11 @@ import { compileRequest } from "../compile.js";
 import { etagIsMd5, wantsMd5 } from "./multipart-requests.js";
 import { ResumableBody } from "./resumable-get.js";
 import { UploadProgress } from "./upload-progress.js";
+import { crc32Header } from "../checksum/crc32.js";
+import { asksChecksums, checksumsFromHeaders } from "../checksum/headers.js";
+import { verifiedBody } from "../checksum/verify-stream.js";
+import { withSentChecksum } from "../checksum/write-checksum.js";
+import { CRC32_HEADER, withChecksumFallback } from "../checksum/upload-checksum.js";
 import type { RequestExecutor } from "../executor.js";
 
 function first(h: IncomingHttpHeaders, name: string): string | undefined {
@@ -41,19 +46,28 @@ export async function putObject(exec: RequestExecutor, node: PutObjectNode, body
   return writeResult(node.bucket, node.key, res);
 }
 
-/** PutObject of a Buffer (retried on failure), with Content-MD5 where {@link wantsMd5}; the ETag is checked against it. */
+/**
+ * PutObject of a Buffer (retried on failure), with `x-amz-checksum-crc32` unless checksums are
+ * off (see upload-checksum.ts) and Content-MD5 where {@link wantsMd5}; the ETag is checked
+ * against the MD5, an echoed CRC32 against the one sent.
+ */
 export async function putBuffer(exec: RequestExecutor, node: PutObjectNode, data: Buffer, signal: AbortSignal | undefined, progress: UploadProgress): Promise<ObjectWriteResult> {
-  const md5 = wantsMd5(exec, node.headers) ? createHash("md5").update(data).digest() : undefined;
   const req = compileRequest({ ...node, size: data.length });
   const onBodyProgress = progress.part();
-  const res = await exec.send({
-    ...req, headers: md5 ? { ...req.headers, "content-md5": md5.toString("base64") } : req.headers, body: data, idempotent: true, ...(onBodyProgress ? { onBodyProgress } : {}),
-  }, signal);
-  res.resume();
-  const result = writeResult(node.bucket, node.key, res);
-  if (md5 && etagIsMd5(node.sse) && result.etag.toLowerCase() !== md5.toString("hex")) {
-    throw new InvalidResponseError(res.statusCode ?? 200, undefined, `ETag ${result.etag} is not the MD5 of the bytes sent (${md5.toString("hex")})`);
-  }
+  const result = await withChecksumFallback(exec, node.checksum, async (crc32) => {
+    const crc = crc32 ? crc32Header(data) : undefined;
+    const md5 = wantsMd5(exec, node.headers, crc !== undefined) ? createHash("md5").update(data).digest() : undefined;
+    const headers: Record<string, string> = { ...req.headers };
+    if (md5) headers["content-md5"] = md5.toString("base64");
+    if (crc) headers[CRC32_HEADER] = crc;
+    const res = await exec.send({ ...req, headers, body: data, idempotent: true, ...(onBodyProgress ? { onBodyProgress } : {}) }, signal);
+    res.resume();
+    const written = writeResult(node.bucket, node.key, res);
+    if (md5 && etagIsMd5(node.sse) && written.etag.toLowerCase() !== md5.toString("hex")) {
+      throw new InvalidResponseError(res.statusCode ?? 200, undefined, `ETag ${written.etag} is not the MD5 of the bytes sent (${md5.toString("hex")})`);
+    }
+    return withSentChecksum(written, crc, res.statusCode);
+  });
   progress.done(data.length);
   return result;
 }
@@ -66,6 +80,7 @@ export function writeResult(bucketName: string, objectName: string, res: Incomin
     objectName,
     etag: etagOf(first(res.headers, "etag")) ?? "",
     ...(versionId && versionId !== "null" ? { versionId } : {}),
+    ...checksumsFromHeaders(res.headers),
     headers: res.headers,
   };
 }
@@ -77,7 +92,8 @@ export function writeResult(bucketName: string, objectName: string, res: Incomin
 export async function getObject(exec: RequestExecutor, node: GetObjectNode, signal?: AbortSignal): Promise<ObjectStream> {
   // No AbortController per GET: the body destroys its own response when it is destroyed.
   const res = await exec.send(compileRequest(node), signal);
-  return new ResumableBody(exec, node, res, undefined, signal) satisfies ObjectStream;
+  const body = new ResumableBody(exec, node, res, undefined, signal) satisfies ObjectStream;
+  return node.range === undefined && asksChecksums(node.headers) ? verifiedBody(body, `${node.bucket}/${node.key}`) : body;
 }
 
 /** HeadObject → ObjectInfo with every response header as metadata. */
@@ -103,6 +119,7 @@ export function objectInfoFromHeaders(bucketName: string, objectName: string, h:
     ...(first(h, "content-type") ? { contentType: first(h, "content-type") } : {}),
     ...(versionId && versionId !== "null" ? { versionId } : {}),
     ...(first(h, "x-amz-storage-class") ? { storageClass: first(h, "x-amz-storage-class") } : {}),
+    ...checksumsFromHeaders(h),
     isDeleteMarker: first(h, "x-amz-delete-marker") === "true",
     isDir: false,
     metadata,

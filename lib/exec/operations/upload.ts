@@ -19,6 +19,8 @@ import { abortMultipartUpload, uploadPart } from "./multipart-requests.js";
 import { completeUploadChecked, createUploadRetrying } from "./multipart-recovery.js";
 import { putBuffer } from "./objects.js";
 import { UploadProgress } from "./upload-progress.js";
+import { withChecksumFallback, withCrc32Algorithm } from "../checksum/upload-checksum.js";
+import { withCompositeChecksum } from "../checksum/write-checksum.js";
 
 /** Multipart upload of a body (one PUT when a body of unknown size ends within its first part). */
 export async function multipartUpload(exec: RequestExecutor, node: MultipartUploadNode, options: RunOptions): Promise<ObjectWriteResult> {
@@ -32,7 +34,7 @@ export async function uploadFile(exec: RequestExecutor, node: UploadFileNode, op
   if (!info.isFile()) throw new InvalidArgumentError(`${node.filePath} is not a regular file`);
   const size = info.size;
   const { partSize, partCount } = partInfo(size, node.partSize ?? undefined);
-  const target = { bucket: node.bucket, key: node.key, headers: node.headers, ...(node.sse ? { sse: node.sse } : {}) };
+  const target = { bucket: node.bucket, key: node.key, headers: node.headers, ...(node.sse ? { sse: node.sse } : {}), ...(node.checksum ? { checksum: node.checksum } : {}) };
   if (size <= partSize) {
     const data = await readFile(node.filePath, { signal: options.signal });
     if (data.length !== size) throw new InvalidArgumentError(`${node.filePath} changed size while it was read`);
@@ -57,15 +59,21 @@ async function uploadBody(exec: RequestExecutor, node: MultipartUploadNode, body
     if (first.done || first.value.data.length < node.partSize) {
       // The whole body fits one part (only possible when its size was unknown): one PUT.
       const data = first.done ? Buffer.alloc(0) : first.value.data;
-      const put: PutObjectNode = { kind: "PutObject", bucket: node.bucket, key: node.key, size: data.length, headers: node.headers, ...(node.sse ? { sse: node.sse } : {}) };
+      const put: PutObjectNode = {
+        kind: "PutObject", bucket: node.bucket, key: node.key, size: data.length, headers: node.headers,
+        ...(node.sse ? { sse: node.sse } : {}), ...(node.checksum ? { checksum: node.checksum } : {}),
+      };
       const result = await putBuffer(exec, put, data, signal, progress);
       finished = true;
       return result;
     }
-    const uploadId = await createUploadRetrying(exec, node, signal);
+    // With CRC32 the upload is created for it; a server refusing that (under "auto") gets none.
+    const { uploadId, crc32 } = await withChecksumFallback(exec, node.checksum, async (crc32) => ({
+      uploadId: await createUploadRetrying(exec, crc32 ? withCrc32Algorithm(node) : node, signal), crc32,
+    }));
     try {
-      const { completed, bytes } = await uploadParts(exec, node, uploadId, first.value, parts, pool, progress, signal);
-      const result = await completeUploadChecked(exec, node, uploadId, completed, signal);
+      const { completed, bytes } = await uploadParts(exec, node, uploadId, first.value, parts, pool, progress, signal, crc32);
+      const result = withCompositeChecksum(await completeUploadChecked(exec, node, uploadId, completed, signal), completed);
       finished = true;
       progress.done(bytes);
       return result;
@@ -85,7 +93,7 @@ async function uploadBody(exec: RequestExecutor, node: MultipartUploadNode, body
 /** Uploads every part, `node.parallel` at once; on the first failure aborts the others and rethrows it. */
 async function uploadParts(
   exec: RequestExecutor, node: MultipartUploadNode, uploadId: string, first: Part, parts: AsyncIterator<Part, void>,
-  pool: BufferPool | undefined, progress: UploadProgress, outer: AbortSignal | undefined,
+  pool: BufferPool | undefined, progress: UploadProgress, outer: AbortSignal | undefined, crc32: boolean,
 ): Promise<{ completed: CompletedPart[]; bytes: number }> {
   const stop = new AbortController();
   const signal = outer ? AbortSignal.any([outer, stop.signal]) : stop.signal;
@@ -126,7 +134,11 @@ async function uploadParts(
       const item = await next();
       if (item === undefined) return;
       try {
-        completed.push(await refills.run(() => uploadPart(exec, node, uploadId, item.n, item.part.data, signal, progress.part()), signal));
+        const onProgress = progress.part();
+        // A server that took the algorithm on Create but refuses the part header (under "auto")
+        // gets this part, and every later one, without it.
+        const send = (crc: boolean) => refills.run(() => uploadPart(exec, node, uploadId, item.n, item.part.data, signal, onProgress, crc), signal);
+        completed.push(await (crc32 ? withChecksumFallback(exec, node.checksum, send) : send(false)));
       } finally {
         if (item.part.pooled) pool?.give(item.part.data);
       }
@@ -138,6 +150,8 @@ async function uploadParts(
   })));
   if (failure) throw failure.error;
   completed.sort((a, b) => a.partNumber - b.partNumber);
+  // Part checksums are listed on complete only when every part carries one.
+  if (completed.some((p) => p.checksumCRC32 === undefined)) return { completed: completed.map(({ partNumber, etag }) => ({ partNumber, etag })), bytes };
   return { completed, bytes };
 }
 
