@@ -152,6 +152,10 @@ describe("mirrorTo", () => {
     const summary = await third;
     expect(summary).toMatchObject({ matched: n + 2, done: 4, skipped: n - 2, failed: 0 });
     expect(names(results.filter((r) => r.status === "done"))).toEqual(["m/extra/x", "mir/0/o00.dat", "mir/big.bin", "mir/new.dat"]);
+    expect(results.filter((r) => r.extra)).toEqual([{ objectName: "m/extra/x", status: "done", extra: true }]);
+    const replayed: MutationResult[] = [];
+    third.subscribe((r) => replayed.push(r)); // after the end: the log replays, extra flag included
+    expect(replayed).toEqual(results);
     expect(proxy.count("CopyObject")).toBe(3);
     expect(proxy.count("DeleteObjects")).toBe(1);
     const target = await listing(dst.bucket, "m/");

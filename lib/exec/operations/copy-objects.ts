@@ -59,12 +59,12 @@ export async function copyObjects(exec: RequestExecutor, node: CopyObjectsNode, 
   let pending: DeleteObjectsEntry[] = [];
   const removeBatch = async (batch: DeleteObjectsEntry[]) => {
     const refused = await deleteObjects(exec, { kind: "DeleteObjects", bucket: node.target.bucket, objects: batch, quiet: true, bypassGovernance: false }, signal);
-    reportBatch(batch, refused, emit);
+    reportBatch(batch, refused, (r) => emit({ ...r, extra: true }));
   };
   await runBatches(steps, { batchSize: 1, concurrency: node.concurrency, signal }, async ([s]) => {
     if (s === undefined) return;
     if (s.type === "extra") {
-      if (node.dryRun) return emit(keyResult(s.targetKey, undefined, "skipped"));
+      if (node.dryRun) return emit({ ...keyResult(s.targetKey, undefined, "skipped"), extra: true });
       pending.push({ key: s.targetKey });
       if (pending.length < (extras?.batchSize ?? 1000)) return;
       const batch = pending;
