@@ -170,6 +170,24 @@ describe("mirrorTo", () => {
     expect(proxy.count("Mutation")).toBe(0);
   });
 
+  it("a parallel() query is mirrored in key order (the plan asks ordered); a one-level query mirrors one level", async () => {
+    const keys = Array.from({ length: 60 }, (_, i) => `par/${String.fromCharCode(97 + (i % 6))}/k${String(i).padStart(2, "0")}`);
+    await putMany(src.bucket, [...keys, "par/top1", "par/top2"]);
+    const q = counted.bucket(src.name).objects().prefix("par/").recursive().parallel(4);
+    expect(q.explainMirror(dst.name, { prefix: "pp/" }).source.query.scans[0]).toMatchObject({ parallel: 4, ordered: true });
+    expect(await q.mirrorTo(dst.name, { prefix: "pp/" })).toMatchObject({ matched: 62, done: 62, failed: 0 });
+    proxy.reset();
+    expect(await q.mirrorTo(dst.name, { prefix: "pp/" })).toMatchObject({ matched: 62, done: 0, skipped: 62 });
+    expect(proxy.count("Mutation")).toBe(0);
+
+    await dst.bucket.object("lv/nested/extra").put("x"); // below the one level: neither copied over nor removed
+    const level = counted.bucket(src.name).objects().prefix("par/");
+    const first = await level.mirrorTo(dst.name, { prefix: "lv/", removeExtra: true });
+    expect(first).toMatchObject({ matched: 2, done: 2, failed: 0 });
+    expect([...(await listing(dst.bucket, "lv/")).keys()].sort()).toEqual(["lv/nested/extra", "lv/top1", "lv/top2"]);
+    expect(await level.mirrorTo(dst.name, { prefix: "lv/", removeExtra: true })).toMatchObject({ matched: 2, done: 0, skipped: 2 });
+  });
+
   it("with a plain query (no predicate) removeExtra takes the matches as the source keys and lists the source once", async () => {
     await putMany(src.bucket, ["pl/a", "pl/b"]);
     await putMany(dst.bucket, ["pm/a", "pm/zz"]);
