@@ -233,6 +233,25 @@ describe("dryRun and bad options", () => {
     expect((await listing(dst.bucket, "dm/")).size).toBe(1);
   });
 
+  it("abort() stops a running copy: no new CopyObject is sent, the summary rejects, the results so far stay", async () => {
+    const keys = Array.from({ length: 80 }, (_, i) => `ab/k${String(i).padStart(2, "0")}`);
+    await putMany(src.bucket, keys);
+    proxy.reset();
+    const copy = counted.bucket(src.name).objects().prefix("ab/").recursive().copyTo(dst.name, { prefix: "ab/", concurrency: 1 });
+    const seen: MutationResult[] = [];
+    copy.subscribe({ next: (r) => { seen.push(r); if (seen.length === 3) copy.abort(new Error("enough")); }, error: () => undefined });
+    await expect(copy).rejects.toThrow("enough");
+    const sent = proxy.count("CopyObject");
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    expect(sent).toBeLessThan(keys.length);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(proxy.count("CopyObject")).toBe(sent);
+    expect(copy.finished).toBe(true);
+    const replay: MutationResult[] = [];
+    copy.subscribe({ next: (r) => replay.push(r), error: () => undefined });
+    expect(replay).toEqual(seen);
+  });
+
   it("bad options throw InvalidArgumentError before any request", async () => {
     const q = counted.bucket(src.name).objects().prefix("bad/").recursive();
     proxy.reset();
