@@ -101,3 +101,4 @@ export { BulkMutation, type MutationRun } from "./model/bulk-mutation.js";
 export type { MutationResult, MutationStatus, MutationError, MutationCounts, MutationSummary, DeleteResult } from "./model/mutation-result.js";
 export type { KeyLike, KeySource } from "./model/key-source.js";
 export type { RemoveObjectsOptions } from "./builders/remove-plan.js";
+export { DEFAULT_BULK_CONCURRENCY, type BulkOptions, type CopyToOptions, type MirrorToOptions, type SetTagsOptions } from "./builders/bulk-plan.js";

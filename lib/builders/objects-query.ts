@@ -7,6 +7,11 @@ import type { PlanRunner } from "../plan/runner.js";
 import type { BulkMutation } from "../model/bulk-mutation.js";
 import type { RemoveObjectsNode } from "../plan/nodes.js";
 import { planRemove, startRemove, type RemoveObjectsOptions } from "./remove-plan.js";
+import type { CopyObjectsNode, TagObjectsNode } from "../plan/nodes.js";
+import type { TagsInput } from "../xml/configs/tags.js";
+import {
+  planCopyObjects, planTagObjects, startBulk, type BulkSource, type CopyToOptions, type MirrorToOptions, type SetTagsOptions,
+} from "./bulk-plan.js";
 import type { Predicate } from "../plan/predicates.js";
 import type { QueryNode } from "../plan/query-node.js";
 import { planQuery } from "../planner/plan-query.js";
@@ -333,6 +338,78 @@ export class ObjectsQuery implements AsyncIterable<ObjectInfo> {
    */
   remove(options: RemoveObjectsOptions = {}): BulkMutation {
     return startRemove(this.#runner, this.explainRemove(options), options, { functions: this.#state.functions ?? [] });
+  }
+
+  /** What a bulk mutation needs to know of this query (its plan made now: bad input throws here). */
+  #bulkSource(): BulkSource {
+    const s = this.#state;
+    const plain = (s.where ?? []).length === 0 && s.limit === undefined && s.startAfter === undefined;
+    return { bucket: s.bucket, prefix: s.prefix, recursive: s.recursive, api: s.api, plain, query: this.explain() };
+  }
+
+  /** The plan {@link copyTo} would run with these arguments (nothing is sent). */
+  explainCopy(bucket: string, options: CopyToOptions = {}): CopyObjectsNode {
+    return planCopyObjects("copy", this.#bulkSource(), bucket, options);
+  }
+
+  /**
+   * Server-side copy of every match to `bucket`, at `options.prefix` + the key with this
+   * query's `prefix()` removed (as mc mirror names them); metadata and tags are copied, objects
+   * over 5 GiB in parts. On a `versions()` query each listed version is copied (delete markers
+   * are reported skipped). Starts now and runs once, `concurrency` copies in flight (default 8);
+   * per-key results (objectName is the source key) and an awaitable summary, as {@link remove}.
+   *
+   * @example
+   * ```ts
+   * const { done, failed } = await s3.bucket("photos").objects().prefix("2024/").recursive().copyTo("backup", { prefix: "photos-2024/" });
+   * ```
+   */
+  copyTo(bucket: string, options: CopyToOptions = {}): BulkMutation {
+    return startBulk(this.#runner, this.explainCopy(bucket, options), options, { functions: this.#state.functions ?? [] });
+  }
+
+  /** The plan {@link mirrorTo} would run with these arguments (nothing is sent). */
+  explainMirror(bucket: string, options: MirrorToOptions = {}): CopyObjectsNode {
+    // The merge-join needs the matches in key order.
+    const q = this.#state.parallel > 1 ? this.ordered(true) : this;
+    return planCopyObjects("mirror", q.#bulkSource(), bucket, options);
+  }
+
+  /**
+   * Copies the matches that `bucket` (under `options.prefix`) lacks or holds differently —
+   * found by walking the target listing alongside the matches, no HEAD per key — and reports
+   * the unchanged ones skipped, so a second run copies nothing. Unchanged: same size, and the
+   * same ETag or, for multipart ETags (which a server-side copy does not keep), a target no
+   * older than the source. `removeExtra` also removes target keys with no source object at all
+   * under the query's prefix (reported with the target key as objectName); a source object
+   * that fails the predicates keeps its copy. Not for `versions()` queries.
+   *
+   * @example
+   * ```ts
+   * const summary = await s3.bucket("site").objects().recursive().mirrorTo("site-mirror", { removeExtra: true });
+   * ```
+   */
+  mirrorTo(bucket: string, options: MirrorToOptions = {}): BulkMutation {
+    return startBulk(this.#runner, this.explainMirror(bucket, options), options, { functions: this.#state.functions ?? [] });
+  }
+
+  /** The plan {@link setTags} would run with these arguments (nothing is sent). */
+  explainSetTags(tags: TagsInput, options: SetTagsOptions = {}): TagObjectsNode {
+    return planTagObjects(this.#bulkSource(), tags, options);
+  }
+
+  /**
+   * Replaces the tags of every match (PutObjectTagging; on a `versions()` query, of each listed
+   * version — delete markers are reported skipped). Tags are checked now: at most 10, keys of
+   * 1..128 and values of at most 256 characters. Starts now and runs once, as {@link remove}.
+   *
+   * @example
+   * ```ts
+   * await s3.bucket("logs").objects().prefix("2023/").recursive().setTags({ tier: "cold" });
+   * ```
+   */
+  setTags(tags: TagsInput, options: SetTagsOptions = {}): BulkMutation {
+    return startBulk(this.#runner, this.explainSetTags(tags, options), options, { functions: this.#state.functions ?? [] });
   }
 
   /** Iterates the matches with `for await`; `break` aborts what is in flight. */

@@ -22,6 +22,8 @@ import { compileRequest } from "./compile.js";
 import { deleteObject, getObject, headObject, putObject } from "./operations/objects.js";
 import { listIterable, listObservable } from "./paginate.js";
 import { deleteObjects, removeObjects } from "./operations/remove-objects.js";
+import { copyObjects } from "./operations/copy-objects.js";
+import { tagObjects } from "./operations/tag-objects.js";
 import { pumpObservable } from "./pump-observable.js";
 import { runQuery } from "./query-run.js";
 
@@ -74,6 +76,8 @@ const HANDLERS: { readonly [K in PlanKind]: Handler<K> } = {
   SnowballUpload: (exec, n, o) => snowballUpload(exec, n, o),
   DeleteObjects: (exec, n, o) => deleteObjects(exec, n, o.signal),
   RemoveObjects: (exec, n, o, runner) => removeObjects(exec, n, o, runner),
+  CopyObjects: (exec, n, o, runner) => copyObjects(exec, n, o, runner),
+  TagObjects: (exec, n, o, runner) => tagObjects(exec, n, o, runner),
   ListObjects: async (_exec, n, o, runner) => {
     const all: ObjectInfo[] = [];
     for await (const item of runner.iterate(n, o.signal)) all.push(item);

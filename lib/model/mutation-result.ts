@@ -17,6 +17,11 @@ export interface MutationResult {
   readonly code?: string;
   /** Server message of a failed key. */
   readonly message?: string;
+  /**
+   * `mirrorTo({ removeExtra })` only: this key is a target key with no source object (its
+   * removal, or in a dry run its skip); `objectName` is then the key in the target bucket.
+   */
+  readonly extra?: true;
 }
 
 /** Per-key result of a removal (`remove()` / `removeObjects`). */
@@ -28,6 +33,8 @@ export interface MutationError {
   readonly versionId?: string;
   readonly code: string;
   readonly message: string;
+  /** A mirror's extra (a target key with no source) that could not be removed. */
+  readonly extra?: true;
 }
 
 /** Counts of a bulk mutation so far (its progress) or in the end. */

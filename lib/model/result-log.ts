@@ -1,6 +1,7 @@
 /**
  * A compact, append-only log of per-key mutation results, kept so late subscribers get
- * the replay. Records are packed as bytes in 64 KiB chunks — a status byte, then the key
+ * the replay. Records are packed as bytes in 64 KiB chunks — a status byte (its top bit set
+ * for a mirror's extra), then the key
  * and version id as length-prefixed UTF-8 — instead of one object per key: a million
  * results of 40-byte keys take 37 MB this way against 140 MB as plain result objects
  * (measured on Node 20; spec/unit/result-log.spec.ts checks the packed size). Failed
@@ -11,6 +12,8 @@ import type { MutationError, MutationResult, MutationStatus } from "./mutation-r
 const CHUNK = 64 * 1024;
 const STATUS: readonly MutationStatus[] = ["done", "skipped", "failed"];
 const STATUS_CODE: Readonly<Record<MutationStatus, number>> = { done: 0, skipped: 1, failed: 2 };
+/** Set in the status byte of a mirror's extra (see MutationResult.extra). */
+const EXTRA_BIT = 0x80;
 
 /** A position in a {@link ResultLog}, advanced by {@link ResultLog.read}. */
 export interface LogCursor {
@@ -50,7 +53,7 @@ export class ResultLog {
       this.#used = 0;
     }
     let at = this.#used;
-    buf[at++] = STATUS_CODE[r.status];
+    buf[at++] = STATUS_CODE[r.status] | (r.extra === true ? EXTRA_BIT : 0);
     at = writeVarint(buf, at, nameLen);
     at += buf.write(r.objectName, at, "utf8");
     // 0: no version id; n + 1: a version id of n bytes.
@@ -59,7 +62,7 @@ export class ResultLog {
     this.#used = at;
     this.#count++;
     if (r.status === "failed") {
-      this.errors.push({ objectName: r.objectName, ...(r.versionId !== undefined ? { versionId: r.versionId } : {}), code: r.code ?? "", message: r.message ?? "" });
+      this.errors.push({ objectName: r.objectName, ...(r.versionId !== undefined ? { versionId: r.versionId } : {}), code: r.code ?? "", message: r.message ?? "", ...(r.extra === true ? { extra: true as const } : {}) });
     }
   }
 
@@ -77,7 +80,9 @@ export class ResultLog {
     }
     const buf = this.#chunks[c.chunk]!;
     let at = c.offset;
-    const status = STATUS[buf[at++]!]!;
+    const code = buf[at++]!;
+    const status = STATUS[code & ~EXTRA_BIT]!;
+    const extra = (code & EXTRA_BIT) !== 0 ? { extra: true as const } : {};
     const [nameLen, a1] = readVarint(buf, at);
     const objectName = buf.toString("utf8", a1, a1 + nameLen);
     const [v, a2] = readVarint(buf, a1 + nameLen);
@@ -86,8 +91,9 @@ export class ResultLog {
     c.index++;
     if (status === "failed") {
       const e = this.errors[c.failed++]!;
-      return { objectName, ...(versionId !== undefined ? { versionId } : {}), status, code: e.code, message: e.message };
+      return { objectName, ...(versionId !== undefined ? { versionId } : {}), status, code: e.code, message: e.message, ...extra };
     }
+    if ((code & EXTRA_BIT) !== 0) return { objectName, ...(versionId !== undefined ? { versionId } : {}), status, ...extra };
     return versionId === undefined ? { objectName, status } : { objectName, versionId, status };
   }
 

@@ -9,6 +9,7 @@ import type { QueryNode } from "./query-node.js";
 import type { AbortUploadNode, ListUploadsNode, MultipartUploadNode, UploadFileNode } from "./upload-nodes.js";
 import type { SnowballUploadNode } from "./snowball-node.js";
 import type { DeleteObjectsNode, RemoveObjectsNode } from "./remove-nodes.js";
+import type { CopyObjectsNode, TagObjectsNode } from "./bulk-nodes.js";
 
 export type { ComposeObjectNode, CopyObjectNode } from "./copy-nodes.js";
 export type { DownloadObjectNode } from "./download-node.js";
@@ -20,6 +21,7 @@ export type * from "./predicates.js";
 export type { AbortUploadNode, ListUploadsNode, MultipartUploadNode, UploadFileNode, UploadStep } from "./upload-nodes.js";
 export type { SnowballBatchLimits, SnowballStaging, SnowballStep, SnowballUploadNode } from "./snowball-node.js";
 export type { DeleteObjectsEntry, DeleteObjectsNode, RemoveObjectsNode, RemoveSource } from "./remove-nodes.js";
+export type { CopyObjectsNode, MirrorCompare, MirrorRule, TagObjectsNode } from "./bulk-nodes.js";
 
 /**
  * The operation plan: one plain, frozen, JSON-printable node per S3 operation. Builders
@@ -229,11 +231,13 @@ export type PlanNode =
   | SelectObjectContentNode
   | DeleteObjectsNode
   | RemoveObjectsNode
+  | CopyObjectsNode
+  | TagObjectsNode
   | QueryNode;
 
 /** Plans of several requests, run by orchestrators rather than compiled to one request. */
 export type MultiStepNode = MultipartUploadNode | UploadFileNode | ListUploadsNode | CopyObjectNode | ComposeObjectNode | DownloadObjectNode
-  | SnowballUploadNode | RemoveObjectsNode | QueryNode;
+  | SnowballUploadNode | RemoveObjectsNode | CopyObjectsNode | TagObjectsNode | QueryNode;
 
 /** Plans that sign something locally instead of sending a request of their own. */
 export type LocalSigningNode = PresignObjectNode | PresignPostNode;

@@ -49,6 +49,10 @@ export interface PlanResults {
   DeleteObjects: DeleteErrorEntry[];
   /** Every key is reported through `RunOptions.onResult`. */
   RemoveObjects: void;
+  /** Every match (and, mirroring, every extra) is reported through `RunOptions.onResult`. */
+  CopyObjects: void;
+  /** Every match is reported through `RunOptions.onResult`. */
+  TagObjects: void;
   /** Every match of the query plan, in key order. */
   Query: ObjectInfo[];
 }
@@ -74,7 +78,7 @@ export interface RunOptions {
   readonly objects?: SnowballSource;
   /** The keys of a RemoveObjects whose source is `keys` (they travel beside the plan, as a body does). */
   readonly keys?: KeySource;
-  /** Receives the per-key results of a bulk mutation (RemoveObjects). */
+  /** Receives the per-key results of a bulk mutation (RemoveObjects, CopyObjects, TagObjects). */
   readonly onResult?: (result: MutationResult) => void;
   /** The functions of a Query plan's `filter()` calls (they travel beside the plan, as a body does). */
   readonly functions?: QueryRunOptions["functions"];

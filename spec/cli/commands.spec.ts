@@ -122,6 +122,19 @@ describe("quarry CLI commands", () => {
     expect(again).toEqual([]);
   });
 
+  it("mirror between two prefixes of one alias copies server-side (mirrorTo): again copies nothing; --remove deletes extras", async () => {
+    await fx.bucket.object("b2b-dst/stale.txt").put("stale");
+    const first = jsonLines(await runCli(["--json", "mirror", "--remove", `t/${fx.name}/docs`, `t/${fx.name}/b2b-dst`], fx.env));
+    expect(first.filter((l) => l["action"] === "copy").map((l) => l["target"]).sort()).toEqual(
+      ["a.txt", "b.md", "deep/c.txt"].map((k) => `t/${fx.name}/b2b-dst/${k}`),
+    );
+    expect(first.filter((l) => l["action"] === "remove").map((l) => l["target"])).toEqual([`t/${fx.name}/b2b-dst/stale.txt`]);
+    expect((await fx.bucket.objects().prefix("b2b-dst/").recursive().toArray()).map((o) => o.objectName)).toEqual(["b2b-dst/a.txt", "b2b-dst/b.md", "b2b-dst/deep/c.txt"]);
+    expect((await fx.bucket.object("b2b-dst/deep/c.txt").stat()).size).toBe(2000);
+    const again = jsonLines(await runCli(["--json", "mirror", "--remove", `t/${fx.name}/docs`, `t/${fx.name}/b2b-dst`], fx.env));
+    expect(again).toEqual([]);
+  });
+
   it("presign prints a URL that fetches the object without credentials", async () => {
     const url = (await runCli(["presign", "--expire", "1h", `t/${fx.name}/docs/a.txt`], fx.env)).stdout.trim();
     expect(url).toContain("X-Amz-Signature=");

@@ -3,6 +3,23 @@ import type { MutationResult } from "../../lib/index.js";
 import { ResultLog } from "../../lib/model/result-log.js";
 
 describe("the packed result log", () => {
+  it("keeps a mirror's extra flag, on done, skipped and failed records alike", () => {
+    const log = new ResultLog();
+    const all: MutationResult[] = [
+      { objectName: "t/x", status: "done", extra: true },
+      { objectName: "s/y", status: "done" },
+      { objectName: "t/z", status: "skipped", extra: true },
+      { objectName: "t/w", versionId: "v1", status: "failed", code: "AccessDenied", message: "no", extra: true },
+      { objectName: "s/q", status: "failed", code: "NoSuchKey", message: "gone" },
+    ];
+    for (const r of all) log.append(r);
+    const c = log.cursor();
+    const back: MutationResult[] = [];
+    for (let r = log.read(c); r !== undefined; r = log.read(c)) back.push(r);
+    expect(back).toEqual(all);
+    expect(log.errors.map((e) => e.extra === true)).toEqual([true, false]);
+  });
+
   it("reads back exactly what was appended, across chunks, with versions, unicode and failures", () => {
     const log = new ResultLog();
     const all: MutationResult[] = [];

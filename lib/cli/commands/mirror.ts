@@ -1,15 +1,16 @@
 /**
  * `quarry mirror`: make a target prefix/directory hold what the source holds — copy what is
  * missing or differs (size, or etag between two remotes), with --remove delete what the
- * source lacks, with --dry-run only say so (mc mirror).
+ * source lacks, with --dry-run only say so (mc mirror). Between two buckets of one alias the
+ * work is the library's `mirrorTo` (server-side copies, a merge-join of the two listings).
  */
 import { rm } from "node:fs/promises";
 import type { Command } from "commander";
-import { formatAddress, type Address } from "../address.js";
+import { formatAddress, withKey, type Address, type RemoteAddress } from "../address.js";
 import { action, integer, type RunState } from "../command.js";
 import type { CliContext } from "../context.js";
 import { dirPrefix, under } from "../copy-pairs.js";
-import { CliError } from "../exit-codes.js";
+import { CliError, ExitCode, type ExitStatus } from "../exit-codes.js";
 import { isDirectory, walkFiles } from "../local-files.js";
 import { forEachLimit } from "../pool.js";
 import { iterate } from "../query-flags.js";
@@ -46,9 +47,41 @@ function differs(src: Entry, dst: Entry | undefined, bothRemote: boolean): boole
   return bothRemote && src.etag !== undefined && dst.etag !== undefined && src.etag !== dst.etag;
 }
 
-async function mirror(ctx: CliContext, args: string[], options: MirrorOptions): Promise<void> {
+/**
+ * Bucket to bucket on one alias: `mirrorTo` does the diff and the server-side copies; prints
+ * what it copied and removed (unchanged keys are not printed); PARTIAL when keys failed.
+ */
+async function mirrorBuckets(ctx: CliContext, src: RemoteAddress, dst: RemoteAddress, options: MirrorOptions): Promise<ExitStatus> {
+  const srcPrefix = dirPrefix(src.key);
+  const mutation = ctx.bucket(src).objects().prefix(srcPrefix).recursive()
+    .mirrorTo(dst.bucket, { prefix: dirPrefix(dst.key), removeExtra: options.remove === true, concurrency: options.parallel ?? 4 });
+  const onAbort = () => mutation.abort(ctx.signal.reason);
+  ctx.signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    for await (const r of mutation) {
+      if (r.status === "skipped") continue;
+      const rel = r.objectName.slice(r.extra ? dirPrefix(dst.key).length : srcPrefix.length);
+      const target = formatAddress(under(dst, rel));
+      if (r.extra) {
+        if (r.status === "failed") ctx.out.warn(`cannot remove ${target}: ${r.code}: ${r.message}`);
+        else ctx.out.result(`Removed ${target}`, { status: "success", action: "remove", target, dryRun: false });
+        continue;
+      }
+      const source = formatAddress(withKey(src, r.objectName));
+      if (r.status === "failed") ctx.out.warn(`cannot copy ${source} -> ${target}: ${r.code}: ${r.message}`);
+      else ctx.out.result(`Copied ${source} -> ${target}`, { status: "success", action: "copy", source, target, dryRun: false });
+    }
+    return (await mutation).failed > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+  } finally {
+    ctx.signal.removeEventListener("abort", onAbort);
+  }
+}
+
+async function mirror(ctx: CliContext, args: string[], options: MirrorOptions): Promise<ExitStatus | void> {
   const [src, dst] = [ctx.address(args[0]!), ctx.address(args[1]!)];
   if (src.type === "local" && dst.type === "local") throw new CliError("both addresses are local: use rsync(1)");
+  // A dry run keeps the listing diff below: mirrorTo's dry run reports every key skipped, not what would change.
+  if (src.type === "remote" && dst.type === "remote" && src.alias === dst.alias && !options.dryRun) return mirrorBuckets(ctx, src, dst, options);
   if (src.type === "local" && !(await isDirectory(src.path))) throw new CliError(`"${src.path}" is not a directory`);
   const [have, want] = await Promise.all([inventory(ctx, dst), inventory(ctx, src)]);
   const bothRemote = src.type === "remote" && dst.type === "remote";

@@ -28,6 +28,11 @@ export interface CopyJob {
   readonly taggingDirective: CopyDirective;
   /** Whether a multipart copy under the COPY directive carries the source's metadata (copy: yes; compose: no). */
   readonly carrySourceMetadata: boolean;
+  /**
+   * Size of the one whole source, already known from a listing: when one CopyObject can copy
+   * it (≤ the multipart step's part size) the StatSources HEAD is skipped.
+   */
+  readonly listedSize?: number;
 }
 
 /** What a stat of a source learned. */
@@ -57,6 +62,10 @@ export async function runCopyJob(exec: RequestExecutor, job: CopyJob, signal?: A
   for (const step of job.steps) {
     switch (step.step) {
       case "StatSources":
+        if (knownSmall(job)) {
+          stats = [{ size: job.listedSize!, etag: "", headers: {} }];
+          break;
+        }
         stats = await mapLimit(job.sources, STAT_CONCURRENCY, (s) => statSource(exec, s, signal));
         break;
       case "CopyObject":
@@ -69,6 +78,11 @@ export async function runCopyJob(exec: RequestExecutor, job: CopyJob, signal?: A
     }
   }
   throw new InvalidArgumentError("copy plan has no step that writes");
+}
+
+/** Whether the job's listed size says one CopyObject will do (so no stat is needed). */
+function knownSmall(job: CopyJob): boolean {
+  return job.listedSize !== undefined && job.sources.length === 1 && job.sources[0]!.range === undefined && job.listedSize <= maxPart(job.steps);
 }
 
 function maxPart(steps: readonly CopyStep[]): number {
