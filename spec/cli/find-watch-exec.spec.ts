@@ -41,6 +41,13 @@ describe("quarry find --exec / --watch", () => {
     expect((await runCli(["find", `t/${fx.name}/ex3/`, "--exec", "echo {}", "--exec-jobs", "0"], fx.env)).code).toBe(2);
   });
 
+  it("explain --watch prints the watch plan: the listener's prefix and suffix, the client filters", async () => {
+    const plan = jsonLines(await runCli(["--json", "explain", `t/${fx.name}/in/`, "--watch", "--name", "*.jpg", "--larger", "1KiB"], fx.env))[0]!;
+    expect(plan).toMatchObject({ kind: "Watch", prefix: "in/", listen: { prefix: "in/", suffix: ".jpg", events: ["s3:ObjectCreated:*"] } });
+    const text = await runCli(["explain", `t/${fx.name}/in/`, "--watch", "--name", "*.jpg"], fx.env);
+    expect(text.stdout).toContain('listen ListenBucketNotification prefix="in/" suffix=".jpg"');
+  });
+
   /** Puts matching probes `<base>-<i><ext>` until the running CLI prints one: its watch is live. */
   async function untilLive(child: ReturnType<typeof startCli>, base: string, ext = ""): Promise<void> {
     for (let i = 0; i < 100; i++) {
