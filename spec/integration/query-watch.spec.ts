@@ -1,3 +1,4 @@
+import diagnostics from "node:diagnostics_channel";
 import type { Observable, Subscription } from "rxjs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { InvalidArgumentError, type BucketRef, type ObjectInfo } from "../../lib/index.js";
@@ -76,6 +77,7 @@ describe("ObjectsQuery.watch", () => {
       const [oa, oe] = got;
       expect(oa).toMatchObject({ bucketName: bucket.name, objectName: "w1/a.jpg", size: 4, etag: a.etag, contentType: "image/jpeg", isDir: false, isDeleteMarker: false });
       expect(oe).toMatchObject({ objectName: "w1/sub/e.jpg", size: 5, etag: e.etag, contentType: "image/png" });
+      expect(oa.metadata?.["X-Amz-Meta-Camera"]).toBe("x100"); // the record carries the user metadata
       expect(oa.lastModified).toBeInstanceOf(Date);
       expect(Math.abs(oa.lastModified!.getTime() - Date.now())).toBeLessThan(60_000);
       expect(rec.completed).toBe(false);
@@ -113,6 +115,47 @@ describe("ObjectsQuery.watch", () => {
       expect(withoutProbes(rec.values)[0].userTags).toEqual({ keep: "yes" });
     } finally {
       rec.sub.unsubscribe();
+    }
+  });
+
+  it("lookups run at most lookups(n) at once, and matches keep event order", async () => {
+    const heads = { inFlight: 0, max: 0, total: 0 };
+    const started = new WeakSet<object>();
+    const onStart = (msg: unknown) => {
+      const req = (msg as { request: { method: string; path: string } }).request;
+      if (req.method === "HEAD" && req.path.includes("/w6/")) {
+        started.add(req);
+        heads.total++;
+        heads.max = Math.max(heads.max, ++heads.inFlight);
+      }
+    };
+    const onEnd = (msg: unknown) => {
+      if (started.has((msg as { request: object }).request)) heads.inFlight--;
+    };
+    diagnostics.subscribe("http.client.request.start", onStart);
+    diagnostics.subscribe("http.client.response.finish", onEnd);
+    const rec = recorder(bucket.objects().prefix("w6/").recursive().where((p) => p.or(p.name("probe-*"), p.contentType("image/*"))).lookups(2).watch());
+    try {
+      await untilLive(rec, "w6/probe", "", (k) => bucket.object(k).put("p"));
+      const keys = Array.from({ length: 12 }, (_, i) => `w6/k${String(i).padStart(2, "0")}`);
+      const type = (k: string) => (Number(k.slice(-2)) % 3 === 0 ? "text/plain" : "image/png");
+      const expected = keys.filter((k) => type(k) === "image/png");
+      // One after the other: matches come out in event order.
+      for (const k of keys) await bucket.object(k).put("x", { contentType: type(k) });
+      await vi.waitFor(() => expect(names(withoutProbes(rec.values))).toEqual(expected), { timeout: 5_000, interval: 20 });
+      // A burst: lookups queue behind the bound.
+      rec.values.length = 0;
+      const burst = keys.map((k) => k.replace("/k", "/b"));
+      await Promise.all(burst.map((k) => bucket.object(k).put("x", { contentType: type(k) })));
+      await vi.waitFor(() => expect(names(rec.values).sort()).toEqual(expected.map((k) => k.replace("/k", "/b"))), { timeout: 5_000, interval: 20 });
+      expect(heads.total).toBe(2 * keys.length); // probes match by name: no lookup
+      expect(heads.max).toBeGreaterThanOrEqual(1);
+      expect(heads.max).toBeLessThanOrEqual(2);
+      console.log(`[query-watch] a burst of ${burst.length} events with lookups(2): at most ${heads.max} HEAD requests in flight`);
+    } finally {
+      rec.sub.unsubscribe();
+      diagnostics.unsubscribe("http.client.request.start", onStart);
+      diagnostics.unsubscribe("http.client.response.finish", onEnd);
     }
   });
 
