@@ -26,6 +26,7 @@ export type { CopyOptions, ComposeOptions } from "./builders/copy-plan.js";
 export { SseCustomerKey, SseKMS, SseS3, type Sse } from "./model/sse.js";
 export type { Progress, ProgressListener } from "./model/progress.js";
 export { ObjectsQuery } from "./builders/objects-query.js";
+export { DEFAULT_WATCH_EVENTS, type WatchOptions } from "./builders/watch-plan.js";
 export { Aggregate } from "./builders/aggregate.js";
 export { PredicateBuilder, type ObjectFilter, type ValueMatch, type SizeInput, type AgeInput } from "./query/predicate-builder.js";
 export type { PrefixGroup } from "./query/aggregates.js";

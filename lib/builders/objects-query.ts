@@ -15,7 +15,10 @@ import {
 import type { Predicate } from "../plan/predicates.js";
 import type { QueryNode } from "../plan/query-node.js";
 import { planQuery } from "../planner/plan-query.js";
-import { explainText } from "../planner/explain-text.js";
+import { explainText, explainWatchText } from "../planner/explain-text.js";
+import { planWatch } from "../planner/plan-watch.js";
+import type { WatchNode } from "../plan/watch-node.js";
+import { watchListener, type WatchOptions } from "./watch-plan.js";
 import { PredicateBuilder, type AgeInput, type ObjectFilter, type SizeInput, type ValueMatch } from "../query/predicate-builder.js";
 import {
   countReducer, groupByPrefixReducer, newerFirst, olderFirst, topReducer, totalSizeReducer, type PrefixGroup, type Reducer,
@@ -288,14 +291,53 @@ export class ObjectsQuery implements AsyncIterable<ObjectInfo> {
   explain(): QueryNode;
   explain(format: "text"): string;
   explain(format?: "text"): QueryNode | string {
+    const plan = planQuery(this.#logical());
+    return format === "text" ? explainText(plan) : plan;
+  }
+
+  #logical() {
     const s = this.#state;
-    const plan = planQuery({
+    return {
       source: this.#listing(),
       where: s.where ?? [],
       ...(s.limit !== undefined ? { limit: s.limit } : {}),
       concurrency: s.lookups ?? DEFAULT_LOOKUPS,
-    });
-    return format === "text" ? explainText(plan) : plan;
+    };
+  }
+
+  /**
+   * The plan {@link watch} runs with these options, as plain JSON-safe data: the listener's
+   * filter (the prefix and suffix pushed down, the events), the client filters and lookups
+   * each record goes through, the limit. `explainWatch("text")` renders it as a tree.
+   */
+  explainWatch(options?: WatchOptions): WatchNode;
+  explainWatch(format: "text", options?: WatchOptions): string;
+  explainWatch(a?: WatchOptions | "text", b?: WatchOptions): WatchNode | string {
+    const options = (a === "text" ? b : a) ?? {};
+    const plan = planWatch(this.#logical(), watchListener(this.#state.bucket, options));
+    return a === "text" ? explainWatchText(plan) : plan;
+  }
+
+  /**
+   * New matches from bucket notifications (mc find --watch): a cold Observable that, on
+   * subscribe, listens for `s3:ObjectCreated:*` events (or `options.events`) under the query's
+   * prefix (and a suffix a `name("*.jpg")` allows), maps each record to an ObjectInfo
+   * (`lastModified` is the event time) and runs the query's predicates on it — HEAD or tag
+   * lookups for predicates that need them, at most `lookups()` at once; matches come out in
+   * event order. A non-recursive query sees keys one level below its prefix only. Completes
+   * after `limit(n)` matches; unsubscribing (or `signal`) closes the connection. The listener
+   * reconnects as `listen()` does; events while disconnected are not replayed.
+   * Bad predicates or options throw InvalidArgumentError here, before anything is sent.
+   *
+   * @example
+   * ```ts
+   * s3.bucket("photos").objects().prefix("in/").recursive().name("*.jpg").larger("1MiB").watch()
+   *   .subscribe((o) => console.log("new:", o.objectName, o.size));
+   * ```
+   */
+  watch(options: WatchOptions = {}): Observable<ObjectInfo> {
+    const plan = this.explainWatch(options);
+    return this.#runner.watch(plan, this.#options(options.signal));
   }
 
   #options(signal: AbortSignal | undefined) {

@@ -31,6 +31,8 @@ export interface FindFlags {
   readonly tags?: readonly string[];
   /** `k=v` user-metadata conditions (all must hold; names bare, case-insensitive). */
   readonly metadata?: readonly string[];
+  /** At most this many matches. */
+  readonly limit?: number;
 }
 
 /** A find: the planned query and the key prefix it starts at (relative keys count from it). */
@@ -83,6 +85,10 @@ export function findQuery(bucket: BucketRef, prefix: string, flags: FindFlags): 
   if (Object.keys(tags).length > 0 || Object.keys(meta).length > 0) q = q.withMetadata();
   if (Object.keys(tags).length > 0) q = q.tags(tags);
   if (Object.keys(meta).length > 0) q = q.metadata(meta);
+  if (flags.limit !== undefined) {
+    if (!Number.isInteger(flags.limit) || flags.limit < 1) throw new InvalidArgumentError(`--limit must be an integer >= 1, got ${flags.limit}`);
+    q = q.limit(flags.limit);
+  }
   q.explain(); // plan now: bad flag values fail before anything is sent
   return { query: q, prefix };
 }
@@ -90,6 +96,50 @@ export function findQuery(bucket: BucketRef, prefix: string, flags: FindFlags): 
 /** The matches of a find (objects, not folders or delete markers), as the planner finds them. */
 export async function* runFind(find: FindQuery, signal: AbortSignal): AsyncGenerator<ObjectInfo> {
   for await (const o of iterate(find.query, signal)) if (!o.isDir && !o.isDeleteMarker) yield o;
+}
+
+/**
+ * New matches of a find from bucket notifications (`find --watch`), until the limit or until
+ * `signal` aborts (Ctrl-C: the watch then simply ends). Events are pushed by the server, so
+ * they queue here while the consumer (e.g. an `--exec` command) is busy.
+ */
+export async function* watchFind(find: FindQuery, signal: AbortSignal): AsyncGenerator<ObjectInfo> {
+  const queue: ObjectInfo[] = [];
+  let done = false;
+  let failure: { error: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  const poke = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const sub = find.query.watch().subscribe({
+    next: (o) => {
+      queue.push(o);
+      poke();
+    },
+    error: (error: unknown) => {
+      failure = { error };
+      poke();
+    },
+    complete: () => {
+      done = true;
+      poke();
+    },
+  });
+  signal.addEventListener("abort", poke, { once: true });
+  try {
+    for (;;) {
+      while (queue.length > 0 && !signal.aborted) yield queue.shift()!;
+      if (signal.aborted) return;
+      if (failure !== undefined) throw failure.error;
+      if (done) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    sub.unsubscribe();
+    signal.removeEventListener("abort", poke);
+  }
 }
 
 /** The physical plan of a find: server scans, client filters, lookups, limit (JSON-safe). */

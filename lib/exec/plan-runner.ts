@@ -2,7 +2,7 @@ import type { Observable } from "rxjs";
 import { InvalidArgumentError } from "../errors.js";
 import type { ObjectInfo } from "../model/object-info.js";
 import type { NotificationRecord } from "../model/notification-record.js";
-import type { ListenBucketNotificationNode, ListObjectsNode, PlanKind, PlanNode, QueryNode, QueryRunOptions } from "../plan/nodes.js";
+import type { ListenBucketNotificationNode, ListObjectsNode, PlanKind, PlanNode, QueryNode, QueryRunOptions, WatchNode } from "../plan/nodes.js";
 import type { PlanResults, PlanRunner, RunOptions } from "../plan/runner.js";
 import type { RequestExecutor } from "./executor.js";
 import { getBucketLocation, headBucket, listBuckets, makeBucket, removeBucket } from "./operations/buckets.js";
@@ -26,6 +26,7 @@ import { copyObjects } from "./operations/copy-objects.js";
 import { tagObjects } from "./operations/tag-objects.js";
 import { pumpObservable } from "./pump-observable.js";
 import { runQuery } from "./query-run.js";
+import { watchObservable } from "./watch-run.js";
 
 /** The one listing a query plan is, when it has nothing else to do (no filters, limit or dropped entries). */
 function plainScan(node: QueryNode): ListObjectsNode | undefined {
@@ -88,6 +89,7 @@ const HANDLERS: { readonly [K in PlanKind]: Handler<K> } = {
     for await (const item of runner.iterateQuery(n, queryOptions(o))) all.push(item);
     return all;
   },
+  Watch: (_exec, n, o, runner) => runner.watch(n, queryOptions(o)),
 };
 
 /** The parts of run options a query run takes. */
@@ -133,5 +135,9 @@ export class ExecutorPlanRunner implements PlanRunner {
     const plain = plainScan(node);
     if (plain !== undefined) return this.iterate(plain, options.signal);
     return { [Symbol.asyncIterator]: () => runQuery(this, node, options) };
+  }
+
+  watch(node: WatchNode, options: QueryRunOptions = {}): Observable<ObjectInfo> {
+    return watchObservable(this, node, options);
   }
 }

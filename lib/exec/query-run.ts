@@ -15,8 +15,8 @@ import { all, bareMetadata, compile, type Enrichment } from "../query/evaluate.j
 /** Errors of a lookup that mean "this object is gone or has no such data": the entry does not match. */
 const GONE = new Set(["NoSuchKey", "NoSuchVersion", "NotFound", "MethodNotAllowed"]);
 
-/** Looks up what the plan's enrichment steps supply for one object. */
-async function lookUp(runner: PlanRunner, node: QueryNode, o: ObjectInfo, signal: AbortSignal): Promise<Enrichment | undefined> {
+/** Looks up what the plan's enrichment steps supply for one object (undefined: it is gone). */
+export async function lookUp(runner: PlanRunner, node: Pick<QueryNode, "bucket" | "enrich">, o: ObjectInfo, signal: AbortSignal): Promise<Enrichment | undefined> {
   const versionId = o.versionId !== undefined && o.versionId !== "null" ? o.versionId : undefined;
   const target = { bucket: node.bucket, key: o.objectName, ...(versionId !== undefined ? { versionId } : {}) };
   try {
@@ -39,7 +39,7 @@ async function lookUp(runner: PlanRunner, node: QueryNode, o: ObjectInfo, signal
 }
 
 /** The entry with what its lookups found (so callers see the content type, metadata and tags they filtered on). */
-function enriched(o: ObjectInfo, e: Enrichment): ObjectInfo {
+export function enriched(o: ObjectInfo, e: Enrichment): ObjectInfo {
   return {
     ...o,
     ...(e.contentType !== undefined ? { contentType: e.contentType } : {}),

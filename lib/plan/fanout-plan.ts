@@ -6,6 +6,7 @@
  */
 import type { ObjectInfo } from "../model/object-info.js";
 import { compareUtf8 } from "../xml/listing-values.js";
+import { clipToPrefix, keyInside, prefixIntersects } from "./fanout-clip.js";
 import { freezeNode, type ListObjectsNode } from "./nodes.js";
 
 /** Most levels discovery descends below the query's prefix looking for enough prefixes to scan. */
@@ -47,25 +48,31 @@ export function levelStartAfter(prefix: string, startAfter: string | undefined):
   return slash < 0 ? startAfter : startAfter.slice(0, slash);
 }
 
-/** The "/" delimiter listing that discovers the level under `prefix`. */
+/**
+ * The "/" delimiter listing that discovers the level under `prefix`; it stops paging at the
+ * query's stop key (a common prefix sorting at or after it holds no key before it).
+ */
 export function levelNode(query: ListObjectsNode, prefix: string): ListObjectsNode {
   const startAfter = levelStartAfter(prefix, query.startAfter);
-  return freezeNode({ ...baseOf(query, prefix), delimiter: "/", ...(startAfter !== undefined ? { startAfter } : {}) });
+  const { stopAt } = clipToPrefix(query, prefix);
+  return freezeNode({
+    ...baseOf(query, prefix), delimiter: "/",
+    ...(startAfter !== undefined ? { startAfter } : {}),
+    ...(stopAt !== undefined ? { stopAt } : {}),
+  });
 }
 
-/** The recursive scan of one common prefix (starting after the query's start key when it falls inside). */
+/** The recursive scan of one common prefix, with the query's key interval clipped to it (see fanout-clip.ts). */
 export function scanNode(query: ListObjectsNode, prefix: string): ListObjectsNode {
-  const inside = query.startAfter !== undefined && query.startAfter.startsWith(prefix);
-  return freezeNode({ ...baseOf(query, prefix), ...(inside ? { startAfter: query.startAfter } : {}) });
+  return freezeNode({ ...baseOf(query, prefix), ...clipToPrefix(query, prefix) });
 }
 
 /**
- * Turns the entries of one level listing into segments, in key order: entries
- * after the start key are kept to emit; every common prefix that can hold keys after the start
- * key becomes a scan. Key order is preserved: a prefix sorts where all of its keys sort.
+ * Turns the entries of one level listing into segments, in key order: entries inside the
+ * query's key interval (after its start key, from its startAt, before its stopAt) are kept to
+ * emit; every common prefix that can hold keys inside it becomes a scan, clipped to it. Key order is preserved: a prefix sorts where all of its keys sort.
  */
 export function levelSegments(query: ListObjectsNode, entries: readonly ObjectInfo[]): FanoutSegment[] {
-  const after = query.startAfter;
   const out: FanoutSegment[] = [];
   // A page lists its keys (or versions) before its common prefixes: merge them into key order.
   // The sort is stable, so the versions of one key keep the server's order.
@@ -73,8 +80,8 @@ export function levelSegments(query: ListObjectsNode, entries: readonly ObjectIn
   for (const entry of inOrder) {
     const name = entry.objectName;
     if (!entry.isDir) {
-      if (after === undefined || compareUtf8(name, after) > 0) out.push({ kind: "entry", entry });
-    } else if (after === undefined || after.startsWith(name) || compareUtf8(name, after) > 0) {
+      if (keyInside(query, name)) out.push({ kind: "entry", entry });
+    } else if (prefixIntersects(query, name)) {
       out.push({ kind: "scan", node: scanNode(query, name) });
     }
   }

@@ -6,6 +6,7 @@ import type { PresignObjectNode, PresignPostNode } from "./presign-nodes.js";
 import type { ListenBucketNotificationNode } from "./listen-node.js";
 import type { SelectObjectContentNode } from "./select-node.js";
 import type { QueryNode } from "./query-node.js";
+import type { WatchNode } from "./watch-node.js";
 import type { AbortUploadNode, ListUploadsNode, MultipartUploadNode, UploadFileNode } from "./upload-nodes.js";
 import type { SnowballUploadNode } from "./snowball-node.js";
 import type { DeleteObjectsNode, RemoveObjectsNode } from "./remove-nodes.js";
@@ -18,6 +19,7 @@ export type { ListenBucketNotificationNode, ListenReconnectPolicy } from "./list
 export type * from "./select-node.js";
 export type { ClientFilter, EnrichStep, Lookup, LogicalQuery, ObjectFilter, QueryNode, QueryRunOptions } from "./query-node.js";
 export type * from "./predicates.js";
+export type { WatchNode } from "./watch-node.js";
 export type { AbortUploadNode, ListUploadsNode, MultipartUploadNode, UploadFileNode, UploadStep } from "./upload-nodes.js";
 export type { SnowballBatchLimits, SnowballStaging, SnowballStep, SnowballUploadNode } from "./snowball-node.js";
 export type { DeleteObjectsEntry, DeleteObjectsNode, RemoveObjectsNode, RemoveSource } from "./remove-nodes.js";
@@ -233,11 +235,12 @@ export type PlanNode =
   | RemoveObjectsNode
   | CopyObjectsNode
   | TagObjectsNode
-  | QueryNode;
+  | QueryNode
+  | WatchNode;
 
 /** Plans of several requests, run by orchestrators rather than compiled to one request. */
 export type MultiStepNode = MultipartUploadNode | UploadFileNode | ListUploadsNode | CopyObjectNode | ComposeObjectNode | DownloadObjectNode
-  | SnowballUploadNode | RemoveObjectsNode | CopyObjectsNode | TagObjectsNode | QueryNode;
+  | SnowballUploadNode | RemoveObjectsNode | CopyObjectsNode | TagObjectsNode | QueryNode | WatchNode;
 
 /** Plans that sign something locally instead of sending a request of their own. */
 export type LocalSigningNode = PresignObjectNode | PresignPostNode;

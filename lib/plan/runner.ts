@@ -12,6 +12,7 @@ import type { DeleteErrorEntry } from "../xml/delete-objects.js";
 import type { MutationResult } from "../model/mutation-result.js";
 import type { KeySource } from "../model/key-source.js";
 import type { QueryNode, QueryRunOptions } from "./query-node.js";
+import type { WatchNode } from "./watch-node.js";
 
 /** The result each plan kind resolves to. */
 export interface PlanResults {
@@ -55,6 +56,8 @@ export interface PlanResults {
   TagObjects: void;
   /** Every match of the query plan, in key order. */
   Query: ObjectInfo[];
+  /** The watch, not yet started (it connects on subscribe); see {@link PlanRunner.watch}. */
+  Watch: Observable<ObjectInfo>;
 }
 
 /** The objects of a snowball upload: any iterable or async iterable of SnowballObject or `{ name, data }`. */
@@ -101,4 +104,6 @@ export interface PlanRunner {
   query(node: QueryNode, options?: QueryRunOptions): Observable<ObjectInfo>;
   /** A query plan's matches as a pull-based async iterable; `break` aborts what is in flight. */
   iterateQuery(node: QueryNode, options?: QueryRunOptions): AsyncIterable<ObjectInfo>;
+  /** A watch plan's new matches (from bucket notifications); connects on subscribe, unsubscribing closes the connection. */
+  watch(node: WatchNode, options?: QueryRunOptions): Observable<ObjectInfo>;
 }

@@ -5,6 +5,7 @@
 import type { ListObjectsNode } from "../plan/nodes.js";
 import type { Predicate } from "../plan/predicates.js";
 import type { QueryNode } from "../plan/query-node.js";
+import type { WatchNode } from "../plan/watch-node.js";
 
 /** A string as JSON, with U+10FFFF (the start-after filler, see keyBefore) spelled out. */
 const q = (s: string) => JSON.stringify(s).replace(/\u{10FFFF}/gu, "\\u{10FFFF}");
@@ -72,6 +73,12 @@ export function explainText(plan: QueryNode): string {
   const lines = [`Query bucket=${q(plan.bucket)} prefix=${q(plan.prefix)}`];
   lines.push(plan.scans.length === 0 ? "  scans: none (nothing can match; no request is sent)" : `  scans (${plan.scans.length}, in key order):`);
   for (const s of plan.scans) lines.push(`    ${scanLine(s)}`);
+  return [...lines, ...filterLines(plan, "the listing")].join("\n");
+}
+
+/** The client filters, enrichment and limit of a query or watch plan. */
+function filterLines(plan: Pick<QueryNode, "client" | "enrich" | "limit">, source: string): string[] {
+  const lines: string[] = [];
   if (plan.client.length > 0) {
     lines.push("  client filters (in order):");
     for (const c of plan.client) {
@@ -81,11 +88,23 @@ export function explainText(plan: QueryNode): string {
     }
   }
   if (plan.enrich.length > 0) {
-    lines.push("  enrich (only entries the listing cannot decide):");
+    lines.push(`  enrich (only entries ${source} cannot decide):`);
     for (const e of plan.enrich) {
       lines.push(`    ${e.lookup} -> ${e.fields.join(", ")}${e.concurrency > 0 ? `, ${e.concurrency} in flight` : " (no extra request)"}`);
     }
   }
   if (plan.limit !== undefined) lines.push(`  limit ${plan.limit}`);
-  return lines.join("\n");
+  return lines;
+}
+
+/** A watch plan as an indented tree: the listener's filter, then what each record goes through. */
+export function explainWatchText(plan: WatchNode): string {
+  const lines = [`Watch bucket=${q(plan.bucket)} prefix=${q(plan.prefix)}`];
+  const l = plan.listen;
+  if (l === undefined) lines.push("  listen: none (nothing can match; no request is sent)");
+  else {
+    lines.push(`  listen ListenBucketNotification prefix=${q(l.prefix)} suffix=${q(l.suffix)}`);
+    lines.push(`    events ${l.events.join(", ")}`);
+  }
+  return [...lines, ...filterLines(plan, "the record")].join("\n");
 }

@@ -16,6 +16,8 @@ export interface ParsedGlob {
   readonly literal: boolean;
   /** Whether matches never contain "/" after `head` (no "/" and no `**` after the head). */
   readonly oneLevel: boolean;
+  /** The literal text after the last wildcard: every match ends with it ("" when the glob ends with a wildcard). */
+  readonly tail: string;
 }
 
 const REGEX_SPECIAL = /[\\^$.*+?()[\]{}|/]/;
@@ -34,18 +36,21 @@ export function parseGlob(glob: string, what = "glob"): ParsedGlob {
   let inHead = true;
   let rest = "";
   let deep = false;
+  let tail = "";
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i];
     if (c === "\\") {
       const next = chars[++i];
       if (next === undefined) throw new InvalidArgumentError(`${what} ${JSON.stringify(glob)} ends with a lone "\\"`);
       source += escapeChar(next);
+      tail += next;
       if (inHead) head += next;
       else rest += next;
       continue;
     }
     if (c === "*") {
       inHead = false;
+      tail = "";
       let run = 1;
       while (chars[i + 1] === "*") { i++; run++; }
       if (run > 2) throw new InvalidArgumentError(`${what} ${JSON.stringify(glob)} has ${"*".repeat(run)}: use * (one level) or ** (any depth)`);
@@ -55,9 +60,10 @@ export function parseGlob(glob: string, what = "glob"): ParsedGlob {
       } else source += "[^/]*";
       continue;
     }
-    if (c === "?") { inHead = false; source += "[^/]"; continue; }
+    if (c === "?") { inHead = false; tail = ""; source += "[^/]"; continue; }
     if (c === "[") {
       inHead = false;
+      tail = "";
       let j = i + 1;
       let negate = false;
       if (chars[j] === "!" || chars[j] === "^") { negate = true; j++; }
@@ -81,6 +87,7 @@ export function parseGlob(glob: string, what = "glob"): ParsedGlob {
     }
     if (c === "]") throw new InvalidArgumentError(`${what} ${JSON.stringify(glob)} has a "]" without "["`);
     source += escapeChar(c);
+    tail += c;
     if (inHead) head += c;
     else rest += c;
   }
@@ -90,5 +97,5 @@ export function parseGlob(glob: string, what = "glob"): ParsedGlob {
   } catch (err) {
     throw new InvalidArgumentError(`${what} ${JSON.stringify(glob)} is malformed: ${(err as Error).message}`);
   }
-  return { source: full, head, literal: inHead, oneLevel: !deep && !rest.includes("/") };
+  return { source: full, head, literal: inHead, oneLevel: !deep && !rest.includes("/"), tail };
 }

@@ -1,6 +1,6 @@
-import diagnostics from "node:diagnostics_channel";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ObjectInfo } from "../../lib/index.js";
+import { listRequests } from "../support/list-requests.js";
 import { plainClient, tempBucket } from "./support.js";
 
 // Push-down proved by counting requests: a key range holding 1% of N keys sends list requests
@@ -9,21 +9,6 @@ const N = 5000;
 const s3 = plainClient();
 let t: Awaited<ReturnType<typeof tempBucket>>;
 const key = (i: number) => `k${String(i).padStart(5, "0")}`;
-
-/** The query strings of the ListObjects requests sent to the bucket while `run` runs. */
-async function listRequests<T>(bucket: string, run: () => Promise<T>): Promise<{ result: T; queries: URLSearchParams[] }> {
-  const queries: URLSearchParams[] = [];
-  const onStart = (msg: unknown) => {
-    const { method, path } = (msg as { request: { method: string; path: string } }).request;
-    if (method === "GET" && path.startsWith(`/${bucket}?`) && !path.includes("location")) queries.push(new URLSearchParams(path.slice(path.indexOf("?") + 1)));
-  };
-  diagnostics.subscribe("http.client.request.start", onStart);
-  try {
-    return { result: await run(), queries };
-  } finally {
-    diagnostics.unsubscribe("http.client.request.start", onStart);
-  }
-}
 
 beforeAll(async () => {
   t = await tempBucket(s3, "pushdown");
