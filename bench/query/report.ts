@@ -42,6 +42,8 @@ export interface Report {
   readonly total: number;
   readonly rounds: number;
   readonly bucket: string;
+  /** Where the server came from (bench/support/server.ts). */
+  readonly server: "env" | "harness";
   readonly range: { readonly lo: string; readonly hi: string; readonly keys: number };
   readonly layout: LayoutResult;
   readonly loadBefore: readonly number[];
@@ -84,7 +86,7 @@ export async function writeReport(r: Report): Promise<string[]> {
     `# Key-range query over ${int(r.total)} keys: pushed down vs filtered in user code vs mc find`,
     "",
     `\`${r.command}\` — ${r.startedAt.toISOString()}; ${machine}.`,
-    `MinIO from the spec harness (one process, 4 drives), every client through a counting HTTP proxy on loopback.`,
+    `${r.server === "harness" ? "MinIO started by the spec harness (its binary, 4 drives on tmpfs)" : "The MinIO named by S3_BENCH_ENDPOINT"}, every client through a counting HTTP proxy on loopback.`,
     `Keys \`logs/<region>/<NNNNN>.json\` (5 regions × ${int(r.total / 5)}), range \`[${r.range.lo}, ${r.range.hi})\` = ${int(r.range.keys)} keys (1%).`,
     `Medians of ${r.rounds} interleaved rounds (min–max) after one warm-up; every row returned exactly the range's keys in every round.`,
     "",
@@ -97,7 +99,7 @@ export async function writeReport(r: Report): Promise<string[]> {
   ].join("\n");
   const json = {
     command: r.command, startedAt: r.startedAt.toISOString(), node: process.version, cpus: os.availableParallelism(),
-    loadBefore: r.loadBefore, loadAfter: r.loadAfter, keys: r.total, bucket: r.bucket, range: r.range, layout: r.layout, rounds: r.rounds,
+    loadBefore: r.loadBefore, loadAfter: r.loadAfter, keys: r.total, bucket: r.bucket, server: r.server, range: r.range, layout: r.layout, rounds: r.rounds,
     rows, mcStartupMs: { ...mcStartup, samples: r.mcStartup },
   };
   const dir = join(REPO, "bench", "results");

@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       log(`round ${round + 1}: ${results.map((r) => `${r.name} ${r.samples.at(-1)!.ms.toFixed(0)} ms`).join(", ")}; mc start-up ${mcStartup.at(-1)!.toFixed(0)} ms`);
     }
     const files = await writeReport({
-      command: COMMAND, startedAt, total, rounds, bucket, range: { lo: range.lo, hi: range.hi, keys: range.keys.length },
+      command: COMMAND, startedAt, total, rounds, bucket, server: server.source, range: { lo: range.lo, hi: range.hi, keys: range.keys.length },
       layout, loadBefore, loadAfter: os.loadavg(), results, mcStartup,
     });
     log(`wrote ${files.join(", ")}`);
