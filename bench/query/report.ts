@@ -64,7 +64,7 @@ function stat(values: readonly number[]): Stat {
 
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
 /** `median (min–max)`, or just the value when every sample agrees. */
-const cell = (s: Stat) => (s.min === s.max ? int(s.median) : `${int(s.median)} (${int(s.min)}–${int(s.max)})`);
+const cell = (s: Stat) => (int(s.min) === int(s.max) ? int(s.median) : `${int(s.median)} (${int(s.min)}–${int(s.max)})`);
 
 /** Writes both files; returns their paths relative to the repository. */
 export async function writeReport(r: Report): Promise<string[]> {
