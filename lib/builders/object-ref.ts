@@ -48,7 +48,8 @@ export interface GetOptions extends SignalOption, ParallelReadOptions {
    * Ask for the object's checksum (`x-amz-checksum-mode: ENABLED`) and verify the body against
    * it: a mismatch fails the stream with a ChecksumMismatchError after its last byte. Only a
    * full-object CRC32, SHA-256 or SHA-1 is verified; a composite checksum (multipart uploads)
-   * or none at all (servers that ignore checksums) passes unchecked. Not with a range.
+   * or none at all (servers that ignore checksums) passes unchecked. Not with a range. With
+   * `parallel`, whose ranges carry no checksum, one HEAD (pinned to the same ETag) fetches it.
    */
   readonly checksum?: boolean;
 }

@@ -24,6 +24,14 @@ import { drain, plainClient, servers, tempBucket } from "./support.js";
 const MiB = 1024 * 1024;
 const parts = (data: Buffer, size: number) => Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.subarray(i * size, (i + 1) * size));
 
+/** A client through a proxy that replaces one byte of every GET response 50 000 bytes in (well past the headers). */
+async function corruptingClient() {
+  const target = new URL(servers().plain.endpoint);
+  const proxy = await startResponseFaultProxy({ host: target.hostname, port: Number(target.port) }, () => ({ kind: "corrupt", afterBytes: 50_000 }));
+  const s = servers().plain;
+  return { proxy, via: new S3({ endpoint: proxy.endpoint, accessKey: s.accessKey, secretKey: s.secretKey, region: "us-east-1" }) };
+}
+
 describe("flexible checksums on MinIO", () => {
   const s3 = plainClient({ region: "us-east-1" });
   let t: Awaited<ReturnType<typeof tempBucket>>;
@@ -88,11 +96,7 @@ describe("flexible checksums on MinIO", () => {
   it("a byte flipped in transit fails get and download with ChecksumMismatchError; the temp file is removed", async () => {
     const data = randomBytes(100_000);
     await t.bucket.object("flip.bin").put(data);
-    const target = new URL(servers().plain.endpoint);
-    // Every GET response gets one byte replaced 50 000 bytes in (well past the headers).
-    const proxy = await startResponseFaultProxy({ host: target.hostname, port: Number(target.port) }, () => ({ kind: "corrupt", afterBytes: 50_000 }));
-    const s = servers().plain;
-    const via = new S3({ endpoint: proxy.endpoint, accessKey: s.accessKey, secretKey: s.secretKey, region: "us-east-1" });
+    const { proxy, via } = await corruptingClient();
     try {
       const o = via.bucket(t.name).object("flip.bin");
       // Without checksum mode the garbled bytes go through unnoticed: that is what the check is for.
@@ -114,6 +118,26 @@ describe("flexible checksums on MinIO", () => {
       expect(mismatch).toBeInstanceOf(ChecksumMismatchError);
       expect(mismatch).toMatchObject({ algorithm: "CRC32 (composite)" });
       expect((await readdir(dir)).filter((n) => n.startsWith("flip-mp.bin"))).toEqual([]);
+    } finally {
+      via.close();
+      await proxy.close();
+    }
+  });
+
+  it("a parallel get verifies too: ranges carry no checksum, one pinned HEAD brings it; a flipped byte fails the ordered stream", async () => {
+    const data = randomBytes(3 * MiB + 123);
+    await t.bucket.object("par.bin").put(data);
+    const ok = await t.bucket.object("par.bin").get({ parallel: 3, partSize: MiB, checksum: true });
+    expect((await drain(ok)).equals(data)).toBe(true);
+    const { proxy, via } = await corruptingClient();
+    try {
+      const o = via.bucket(t.name).object("par.bin");
+      const unchecked = await drain(await o.get({ parallel: 3, partSize: MiB }));
+      expect(unchecked.length).toBe(data.length);
+      expect(unchecked.equals(data)).toBe(false);
+      const err = await drain(await o.get({ parallel: 3, partSize: MiB, checksum: true })).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ChecksumMismatchError);
+      expect(err).toMatchObject({ algorithm: "CRC32", expected: crc32Header(data) });
     } finally {
       via.close();
       await proxy.close();

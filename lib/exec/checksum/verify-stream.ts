@@ -8,7 +8,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { pipeline, Transform, type TransformCallback } from "node:stream";
 import type { ObjectStream } from "../../model/results.js";
-import { ChecksumAccumulator, expectedFromHeaders } from "./verify.js";
+import { ChecksumAccumulator, expectedFromHeaders, type ExpectedChecksum } from "./verify.js";
 
 /** A Transform that checks the bytes it passes on. */
 class VerifyingStream extends Transform {
@@ -42,7 +42,11 @@ class VerifyingStream extends Transform {
 
 /** `body` verified against the checksum in its headers, or `body` itself when there is none. */
 export function verifiedBody(body: ObjectStream & { readonly statusCode?: number }, what: string): ObjectStream {
-  const expected = expectedFromHeaders(body.headers);
+  return verifiedAgainst(body, expectedFromHeaders(body.headers), what);
+}
+
+/** `body` verified against `expected` (a checksum found elsewhere than its headers), or `body` itself when undefined. */
+export function verifiedAgainst(body: ObjectStream & { readonly statusCode?: number }, expected: ExpectedChecksum | undefined, what: string): ObjectStream {
   if (expected === undefined) return body;
   const out = new VerifyingStream(body.headers, body.statusCode ?? 200, new ChecksumAccumulator(expected), what);
   // Destroying `out` destroys `body` (aborting its request); a body failure fails `out`.

@@ -6,7 +6,9 @@
  * Content-Range gives the size, its ETag and version id pin every other range (`If-Match`,
  * `versionId`), so an object overwritten mid-read fails with ObjectChangedError instead of
  * mixing versions. A read of at most one part is that single request. Each range resumes
- * after a cut from the byte it reached (resumable-get.ts).
+ * after a cut from the byte it reached (resumable-get.ts). With `checksum: true` (whole
+ * object only) one pinned HEAD fetches the checksum ranges do not carry (pinned-checksum.ts)
+ * and the ordered stream is verified as a plain GET's would be.
  *
  * Buffering is bounded: at most `parallel` ranges are downloading and at most `parallel + 1`
  * parts are held (the one being consumed, the rest buffered whole), so a paused consumer stops
@@ -20,6 +22,10 @@ import type { GetObjectNode } from "../../plan/nodes.js";
 import { DEFAULT_GET_PART_SIZE, partRanges, type PartRange } from "../../plan/parallel-get.js";
 import { compileRequest } from "../compile.js";
 import type { RequestExecutor } from "../executor.js";
+import { asksChecksums } from "../checksum/headers.js";
+import { pinnedChecksum } from "../checksum/pinned-checksum.js";
+import { verifiedAgainst, verifiedBody } from "../checksum/verify-stream.js";
+import type { ExpectedChecksum } from "../checksum/verify.js";
 import { getObject } from "./objects.js";
 import { bodyWindow, resumingChunks, ResumableBody, sendContinuation, type BodyWindow, type Placed } from "./resumable-get.js";
 
@@ -83,17 +89,30 @@ export async function parallelGet(exec: RequestExecutor, node: GetObjectNode, si
     throw err;
   }
   const total = totalSize(res);
-  if (res.statusCode !== 206 || total === undefined) return new ResumableBody(exec, plain, res, stop, linked); // the server ignored the Range
+  if (res.statusCode !== 206 || total === undefined) { // the server ignored the Range: one plain GET, verified as one
+    const whole = new ResumableBody(exec, plain, res, stop, linked);
+    return asksChecksums(node.headers) && node.range === undefined ? verifiedBody(whole, `${node.bucket}/${node.key}`) : whole;
+  }
   const end = wantedEnd === undefined ? total - 1 : Math.min(wantedEnd, total - 1);
   const parts = partRanges(start, end, partSize);
   const headers: IncomingHttpHeaders = { ...res.headers, "content-length": String(end - start + 1) };
   if (node.range === undefined) delete headers["content-range"];
   else headers["content-range"] = `bytes ${start}-${end}/${total}`;
   const pin = bodyWindow(res, first);
+  let expected: ExpectedChecksum | undefined;
+  if (node.range === undefined && asksChecksums(node.headers)) {
+    try {
+      expected = await pinnedChecksum(exec, plain, pin, linked);
+    } catch (err) {
+      res.destroy();
+      throw err;
+    }
+  }
   const sources = parts.map((part, i) => () => (i === 0
     ? resumingChunks(exec, first, res, linked, undefined, part.end)
     : partChunks(exec, plain, pin, part, linked)));
-  return new ParallelBody({ headers, statusCode: node.range === undefined ? 200 : 206, parallel: node.parallel ?? 1, sources, stop, signal: linked });
+  const body = new ParallelBody({ headers, statusCode: node.range === undefined ? 200 : 206, parallel: node.parallel ?? 1, sources, stop, signal: linked });
+  return verifiedAgainst(body, expected, `${node.bucket}/${node.key}`);
 }
 
 /** One part being fetched: its chunks gathered as they arrive, handed out in order. */
