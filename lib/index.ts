@@ -99,7 +99,7 @@ export type { SelectOptions } from "./builders/select-plan.js";
 export { DeleteObject, DeleteError } from "./model/delete-object.js";
 export { DeleteErrors } from "./model/delete-errors.js";
 export { BulkMutation, type MutationRun } from "./model/bulk-mutation.js";
-export type { MutationResult, MutationStatus, MutationError, MutationCounts, MutationSummary, DeleteResult } from "./model/mutation-result.js";
+export type { MutationResult, MutationStatus, SkipReason, MutationError, MutationCounts, MutationSummary, DeleteResult } from "./model/mutation-result.js";
 export type { KeyLike, KeySource } from "./model/key-source.js";
 export type { RemoveObjectsOptions } from "./builders/remove-plan.js";
 export { DEFAULT_BULK_CONCURRENCY, type BulkOptions, type CopyToOptions, type MirrorToOptions, type SetTagsOptions } from "./builders/bulk-plan.js";

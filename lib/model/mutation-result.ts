@@ -6,6 +6,13 @@
 /** The outcome of one key: done, skipped (dry run, nothing to do) or failed. */
 export type MutationStatus = "done" | "skipped" | "failed";
 
+/**
+ * Why a key was skipped: `dryRun` (the mutation would have been sent — a mirror's dry run thus
+ * names exactly what would change), `unchanged` (a mirror found the target already holding it),
+ * `deleteMarker` (a version listing's delete marker: nothing to copy or tag).
+ */
+export type SkipReason = "dryRun" | "unchanged" | "deleteMarker";
+
 /** The result of one key of a bulk mutation. */
 export interface MutationResult {
   /** Object key. */
@@ -17,6 +24,8 @@ export interface MutationResult {
   readonly code?: string;
   /** Server message of a failed key. */
   readonly message?: string;
+  /** Why a skipped key was skipped. */
+  readonly reason?: SkipReason;
   /**
    * `mirrorTo({ removeExtra })` only: this key is a target key with no source object (its
    * removal, or in a dry run its skip); `objectName` is then the key in the target bucket.

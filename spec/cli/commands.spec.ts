@@ -124,9 +124,15 @@ describe("quarry CLI commands", () => {
 
   it("mirror between two prefixes of one alias copies server-side (mirrorTo): again copies nothing; --remove deletes extras", async () => {
     await fx.bucket.object("b2b-dst/stale.txt").put("stale");
+    await fx.bucket.object("b2b-dst/a.txt").put("alpha"); // already there: unchanged, not printed
+    const dry = jsonLines(await runCli(["--json", "mirror", "--dry-run", "--remove", `t/${fx.name}/docs`, `t/${fx.name}/b2b-dst`], fx.env));
+    expect(dry.every((l) => l["dryRun"] === true)).toBe(true);
+    expect(dry.filter((l) => l["action"] === "copy").map((l) => l["target"]).sort()).toEqual(["b.md", "deep/c.txt"].map((k) => `t/${fx.name}/b2b-dst/${k}`));
+    expect(dry.filter((l) => l["action"] === "remove").map((l) => l["target"])).toEqual([`t/${fx.name}/b2b-dst/stale.txt`]);
+    expect((await fx.bucket.objects().prefix("b2b-dst/").recursive().toArray()).map((o) => o.objectName)).toEqual(["b2b-dst/a.txt", "b2b-dst/stale.txt"]);
     const first = jsonLines(await runCli(["--json", "mirror", "--remove", `t/${fx.name}/docs`, `t/${fx.name}/b2b-dst`], fx.env));
     expect(first.filter((l) => l["action"] === "copy").map((l) => l["target"]).sort()).toEqual(
-      ["a.txt", "b.md", "deep/c.txt"].map((k) => `t/${fx.name}/b2b-dst/${k}`),
+      ["b.md", "deep/c.txt"].map((k) => `t/${fx.name}/b2b-dst/${k}`),
     );
     expect(first.filter((l) => l["action"] === "remove").map((l) => l["target"])).toEqual([`t/${fx.name}/b2b-dst/stale.txt`]);
     expect((await fx.bucket.objects().prefix("b2b-dst/").recursive().toArray()).map((o) => o.objectName)).toEqual(["b2b-dst/a.txt", "b2b-dst/b.md", "b2b-dst/deep/c.txt"]);

@@ -233,6 +233,24 @@ describe("dryRun and bad options", () => {
     expect((await listing(dst.bucket, "dm/")).size).toBe(1);
   });
 
+  it("a mirror's dry run says why each key is skipped: dryRun (would copy or remove) or unchanged", async () => {
+    await putMany(src.bucket, ["why/1", "why/2", "why/3"]);
+    await putMany(dst.bucket, ["wm/1"], () => "body of why/1"); // same bytes: unchanged
+    await putMany(dst.bucket, ["wm/2"], () => "changed body"); // differs
+    await putMany(dst.bucket, ["wm/extra"]);
+    proxy.reset();
+    const results: MutationResult[] = [];
+    for await (const r of counted.bucket(src.name).objects().prefix("why/").recursive().mirrorTo(dst.name, { prefix: "wm/", dryRun: true, removeExtra: true })) results.push(r);
+    const why = Object.fromEntries(results.map((r) => [r.objectName, [r.status, r.reason, r.extra ?? false]]));
+    expect(why).toEqual({
+      "why/1": ["skipped", "unchanged", false],
+      "why/2": ["skipped", "dryRun", false],
+      "why/3": ["skipped", "dryRun", false],
+      "wm/extra": ["skipped", "dryRun", true],
+    });
+    expect(proxy.requests.every((r) => r.method === "GET")).toBe(true);
+  });
+
   it("abort() stops a running copy: no new CopyObject is sent, the summary rejects, the results so far stay", async () => {
     const keys = Array.from({ length: 80 }, (_, i) => `ab/k${String(i).padStart(2, "0")}`);
     await putMany(src.bucket, keys);

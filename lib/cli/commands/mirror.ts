@@ -49,27 +49,30 @@ function differs(src: Entry, dst: Entry | undefined, bothRemote: boolean): boole
 
 /**
  * Bucket to bucket on one alias: `mirrorTo` does the diff and the server-side copies; prints
- * what it copied and removed (unchanged keys are not printed); PARTIAL when keys failed.
+ * what it copied and removed, or with --dry-run what it would (unchanged keys are not
+ * printed); PARTIAL when keys failed.
  */
 async function mirrorBuckets(ctx: CliContext, src: RemoteAddress, dst: RemoteAddress, options: MirrorOptions): Promise<ExitStatus> {
   const srcPrefix = dirPrefix(src.key);
   const mutation = ctx.bucket(src).objects().prefix(srcPrefix).recursive()
-    .mirrorTo(dst.bucket, { prefix: dirPrefix(dst.key), removeExtra: options.remove === true, concurrency: options.parallel ?? 4 });
+    .mirrorTo(dst.bucket, { prefix: dirPrefix(dst.key), removeExtra: options.remove === true, concurrency: options.parallel ?? 4, dryRun: options.dryRun === true });
+  const dryRun = options.dryRun === true;
   const onAbort = () => mutation.abort(ctx.signal.reason);
   ctx.signal.addEventListener("abort", onAbort, { once: true });
   try {
     for await (const r of mutation) {
-      if (r.status === "skipped") continue;
+      // Skipped for a dry run: what would change. Unchanged keys and delete markers are not printed.
+      if (r.status === "skipped" && r.reason !== "dryRun") continue;
       const rel = r.objectName.slice(r.extra ? dirPrefix(dst.key).length : srcPrefix.length);
       const target = formatAddress(under(dst, rel));
       if (r.extra) {
         if (r.status === "failed") ctx.out.warn(`cannot remove ${target}: ${r.code}: ${r.message}`);
-        else ctx.out.result(`Removed ${target}`, { status: "success", action: "remove", target, dryRun: false });
+        else ctx.out.result(`${dryRun ? "Would remove" : "Removed"} ${target}`, { status: "success", action: "remove", target, dryRun });
         continue;
       }
       const source = formatAddress(withKey(src, r.objectName));
       if (r.status === "failed") ctx.out.warn(`cannot copy ${source} -> ${target}: ${r.code}: ${r.message}`);
-      else ctx.out.result(`Copied ${source} -> ${target}`, { status: "success", action: "copy", source, target, dryRun: false });
+      else ctx.out.result(`${dryRun ? "Would copy" : "Copied"} ${source} -> ${target}`, { status: "success", action: "copy", source, target, dryRun });
     }
     return (await mutation).failed > 0 ? ExitCode.PARTIAL : ExitCode.OK;
   } finally {
@@ -80,8 +83,7 @@ async function mirrorBuckets(ctx: CliContext, src: RemoteAddress, dst: RemoteAdd
 async function mirror(ctx: CliContext, args: string[], options: MirrorOptions): Promise<ExitStatus | void> {
   const [src, dst] = [ctx.address(args[0]!), ctx.address(args[1]!)];
   if (src.type === "local" && dst.type === "local") throw new CliError("both addresses are local: use rsync(1)");
-  // A dry run keeps the listing diff below: mirrorTo's dry run reports every key skipped, not what would change.
-  if (src.type === "remote" && dst.type === "remote" && src.alias === dst.alias && !options.dryRun) return mirrorBuckets(ctx, src, dst, options);
+  if (src.type === "remote" && dst.type === "remote" && src.alias === dst.alias) return mirrorBuckets(ctx, src, dst, options);
   if (src.type === "local" && !(await isDirectory(src.path))) throw new CliError(`"${src.path}" is not a directory`);
   const [have, want] = await Promise.all([inventory(ctx, dst), inventory(ctx, src)]);
   const bothRemote = src.type === "remote" && dst.type === "remote";

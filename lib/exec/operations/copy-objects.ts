@@ -12,7 +12,7 @@ import { runBatches } from "../batches.js";
 import type { RequestExecutor } from "../executor.js";
 import { mirrorJoin, type MirrorStep } from "../mirror-join.js";
 import { runCopyJob } from "./copy-steps.js";
-import { keyResult, listedVersion, settleKey } from "./per-key.js";
+import { listedVersion, settleKey, skippedResult } from "./per-key.js";
 import { deleteObjects, reportBatch } from "./remove-objects.js";
 
 /** Every match of a copyTo as a step ("copy"); common prefixes are not objects. */
@@ -64,7 +64,7 @@ export async function copyObjects(exec: RequestExecutor, node: CopyObjectsNode, 
   await runBatches(steps, { batchSize: 1, concurrency: node.concurrency, signal }, async ([s]) => {
     if (s === undefined) return;
     if (s.type === "extra") {
-      if (node.dryRun) return emit({ ...keyResult(s.targetKey, undefined, "skipped"), extra: true });
+      if (node.dryRun) return emit({ ...skippedResult(s.targetKey, undefined, "dryRun"), extra: true });
       pending.push({ key: s.targetKey });
       if (pending.length < (extras?.batchSize ?? 1000)) return;
       const batch = pending;
@@ -73,7 +73,8 @@ export async function copyObjects(exec: RequestExecutor, node: CopyObjectsNode, 
     }
     const o = s.source;
     // Nothing to do (unchanged), nothing to send (dry run), or nothing to copy (a delete marker).
-    if (s.type === "same" || node.dryRun || o.isDeleteMarker) return emit(keyResult(o.objectName, listedVersion(o), "skipped"));
+    const skip = s.type === "same" ? "unchanged" : o.isDeleteMarker ? "deleteMarker" : node.dryRun ? "dryRun" : undefined;
+    if (skip !== undefined) return emit(skippedResult(o.objectName, listedVersion(o), skip));
     emit(await copyOne(exec, node, o, s.targetKey, signal));
   });
   if (pending.length > 0) await removeBatch(pending);

@@ -2,7 +2,7 @@
  * What the per-key bulk mutations (copy, mirror, tag) share: results for one key, and a
  * failure of one key turned into a failed result — only an abort stops the whole run.
  */
-import type { MutationResult, MutationStatus } from "../../model/mutation-result.js";
+import type { MutationResult, MutationStatus, SkipReason } from "../../model/mutation-result.js";
 import type { ObjectInfo } from "../../model/object-info.js";
 
 /** The version a mutation names for a listed entry ("null", the unversioned one, names none). */
@@ -13,6 +13,11 @@ export function listedVersion(o: ObjectInfo): string | undefined {
 /** A result for `objectName` (and `versionId`, when the mutation named one). */
 export function keyResult(objectName: string, versionId: string | undefined, status: MutationStatus): MutationResult {
   return versionId !== undefined ? { objectName, versionId, status } : { objectName, status };
+}
+
+/** A skipped result for `objectName`, saying why. */
+export function skippedResult(objectName: string, versionId: string | undefined, reason: SkipReason): MutationResult {
+  return { ...keyResult(objectName, versionId, "skipped"), reason };
 }
 
 /**

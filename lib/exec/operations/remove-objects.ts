@@ -94,7 +94,7 @@ export async function removeObjects(exec: RequestExecutor, node: RemoveObjectsNo
   if (node.dryRun) {
     for await (const t of source as AsyncIterable<DeleteTarget>) {
       signal.throwIfAborted();
-      emit(result(t, "skipped"));
+      emit({ ...result(t, "skipped"), reason: "dryRun" });
     }
     return;
   }

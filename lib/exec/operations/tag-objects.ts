@@ -7,7 +7,7 @@ import type { PlanRunner, RunOptions } from "../../plan/runner.js";
 import { runBatches } from "../batches.js";
 import type { RequestExecutor } from "../executor.js";
 import { sendConfig } from "./configs.js";
-import { keyResult, listedVersion, settleKey } from "./per-key.js";
+import { listedVersion, settleKey, skippedResult } from "./per-key.js";
 
 /** Runs a TagObjects plan; a dry run reports every match as skipped and sends nothing. */
 export async function tagObjects(exec: RequestExecutor, node: TagObjectsNode, options: RunOptions, runner: PlanRunner): Promise<void> {
@@ -18,7 +18,7 @@ export async function tagObjects(exec: RequestExecutor, node: TagObjectsNode, op
     if (o === undefined || o.isDir) return;
     const versionId = listedVersion(o);
     // A delete marker has no tags to set.
-    if (node.dryRun || o.isDeleteMarker) return emit(keyResult(o.objectName, versionId, "skipped"));
+    if (o.isDeleteMarker || node.dryRun) return emit(skippedResult(o.objectName, versionId, o.isDeleteMarker ? "deleteMarker" : "dryRun"));
     emit(await settleKey(o.objectName, versionId, signal, () => sendConfig(exec, {
       kind: "PutConfig", bucket: node.bucket, key: o.objectName, ...(versionId !== undefined ? { versionId } : {}),
       config: "objectTags", body: node.body, contentType: "application/xml", headers: {},
