@@ -117,13 +117,14 @@ export function compile(p: Predicate, ctx: EvalContext): Test {
       const test = (ct: string | undefined) => ct !== undefined && (re.test(ct) || re.test(ct.split(";")[0].trim()));
       return ctx.listingMeta
         ? (o) => isObject(o) && test(o.contentType)
-        : (o, e) => (!isObject(o) ? false : e === undefined ? undefined : test(e.contentType));
+        // An entry that carries its own content type (a notification record) needs no lookup.
+        : (o, e) => (!isObject(o) ? false : o.contentType !== undefined ? test(o.contentType) : e === undefined ? undefined : test(e.contentType));
     }
     case "Metadata": {
       const test = valueTest(p.match);
       return ctx.listingMeta
         ? (o) => isObject(o) && test(bareMetadata(o.metadata))
-        : (o, e) => (!isObject(o) ? false : e?.metadata === undefined ? undefined : test(e.metadata));
+        : (o, e) => (!isObject(o) ? false : o.metadata !== undefined ? test(bareMetadata(o.metadata)) : e?.metadata === undefined ? undefined : test(e.metadata));
     }
     case "Tags": {
       const test = valueTest(p.match);

@@ -45,7 +45,6 @@ async function untilLive(rec: Recorder, base: string, ext: string, put: (key: st
   throw new Error(`watch never delivered ${base}`);
 }
 
-const jpeg = (key: string, body = "jpeg") => bucket.object(key).put(body, { contentType: "image/jpeg" });
 const names = (xs: readonly ObjectInfo[]) => xs.map((o) => o.objectName);
 const withoutProbes = (xs: readonly ObjectInfo[]) => xs.filter((o) => !o.objectName.includes("probe-"));
 
@@ -57,18 +56,26 @@ async function proxied() {
 }
 
 describe("ObjectsQuery.watch", () => {
-  it("emits exactly the new matches, with their fields, running HEAD lookups for contentType", async () => {
-    const q = bucket.objects().prefix("w1/").recursive().name("*.jpg").larger(2).contentType("image/*");
+  it("emits exactly the new matches, with their fields; contentType and metadata come from the record, no HEAD", async () => {
+    const q = bucket.objects().prefix("w1/").recursive().name("*.jpg").larger(2).contentType("image/*").metadata({ camera: /^x/ });
     expect(q.explainWatch().listen).toMatchObject({ prefix: "w1/", suffix: ".jpg", events: ["s3:ObjectCreated:*"] });
+    let heads = 0;
+    const onStart = (msg: unknown) => {
+      const req = (msg as { request: { method: string; path: string } }).request;
+      if (req.method === "HEAD" && req.path.includes("/w1/")) heads++;
+    };
+    diagnostics.subscribe("http.client.request.start", onStart);
     const rec = recorder(q.watch());
+    const jpeg = (key: string, body = "jpeg") => bucket.object(key).put(body, { contentType: "image/jpeg", metadata: { camera: "x1" } });
     try {
       await untilLive(rec, "w1/probe", ".jpg", (k) => jpeg(k));
       const a = await bucket.object("w1/a.jpg").put("aaaa", { contentType: "image/jpeg", metadata: { camera: "x100" } });
       await bucket.object("w1/b.txt").put("not a jpg name", { contentType: "image/jpeg" });
-      await bucket.object("w1/c.jpg").put("a text file named .jpg", { contentType: "text/plain" }); // only a HEAD tells
+      await bucket.object("w1/c.jpg").put("a text file named .jpg", { contentType: "text/plain", metadata: { camera: "x1" } }); // the record's type tells
+      await bucket.object("w1/c2.jpg").put("another camera", { contentType: "image/jpeg", metadata: { camera: "canon" } }); // the record's metadata tells
       await bucket.object("w1/d.jpg").put("d", { contentType: "image/png" }); // too small
       await bucket.object("other/f.jpg").put("outside the prefix", { contentType: "image/jpeg" });
-      const e = await bucket.object("w1/sub/e.jpg").put("eeeee", { contentType: "image/png" });
+      const e = await bucket.object("w1/sub/e.jpg").put("eeeee", { contentType: "image/png", metadata: { camera: "x2" } });
       await jpeg("w1/zz-end.jpg", "the end");
       await vi.waitFor(() => expect(names(rec.values)).toContain("w1/zz-end.jpg"), { timeout: 5_000, interval: 20 });
       expect(rec.error).toBeUndefined();
@@ -81,8 +88,10 @@ describe("ObjectsQuery.watch", () => {
       expect(oa.lastModified).toBeInstanceOf(Date);
       expect(Math.abs(oa.lastModified!.getTime() - Date.now())).toBeLessThan(60_000);
       expect(rec.completed).toBe(false);
+      expect(heads).toBe(0);
     } finally {
       rec.sub.unsubscribe();
+      diagnostics.unsubscribe("http.client.request.start", onStart);
     }
   });
 
@@ -123,7 +132,7 @@ describe("ObjectsQuery.watch", () => {
     const started = new WeakSet<object>();
     const onStart = (msg: unknown) => {
       const req = (msg as { request: { method: string; path: string } }).request;
-      if (req.method === "HEAD" && req.path.includes("/w6/")) {
+      if (req.method === "GET" && req.path.includes("/w6/") && req.path.includes("tagging")) {
         started.add(req);
         heads.total++;
         heads.max = Math.max(heads.max, ++heads.inFlight);
@@ -134,24 +143,24 @@ describe("ObjectsQuery.watch", () => {
     };
     diagnostics.subscribe("http.client.request.start", onStart);
     diagnostics.subscribe("http.client.response.finish", onEnd);
-    const rec = recorder(bucket.objects().prefix("w6/").recursive().where((p) => p.or(p.name("probe-*"), p.contentType("image/*"))).lookups(2).watch());
+    const rec = recorder(bucket.objects().prefix("w6/").recursive().where((p) => p.or(p.name("probe-*"), p.tags({ kind: "img" }))).lookups(2).watch());
     try {
       await untilLive(rec, "w6/probe", "", (k) => bucket.object(k).put("p"));
       const keys = Array.from({ length: 12 }, (_, i) => `w6/k${String(i).padStart(2, "0")}`);
-      const type = (k: string) => (Number(k.slice(-2)) % 3 === 0 ? "text/plain" : "image/png");
-      const expected = keys.filter((k) => type(k) === "image/png");
+      const kind = (k: string) => (Number(k.slice(-2)) % 3 === 0 ? "text" : "img");
+      const expected = keys.filter((k) => kind(k) === "img");
       // One after the other: matches come out in event order.
-      for (const k of keys) await bucket.object(k).put("x", { contentType: type(k) });
+      for (const k of keys) await bucket.object(k).put("x", { tags: { kind: kind(k) } });
       await vi.waitFor(() => expect(names(withoutProbes(rec.values))).toEqual(expected), { timeout: 5_000, interval: 20 });
       // A burst: lookups queue behind the bound.
       rec.values.length = 0;
       const burst = keys.map((k) => k.replace("/k", "/b"));
-      await Promise.all(burst.map((k) => bucket.object(k).put("x", { contentType: type(k) })));
+      await Promise.all(burst.map((k) => bucket.object(k).put("x", { tags: { kind: kind(k) } })));
       await vi.waitFor(() => expect(names(rec.values).sort()).toEqual(expected.map((k) => k.replace("/k", "/b"))), { timeout: 5_000, interval: 20 });
       expect(heads.total).toBe(2 * keys.length); // probes match by name: no lookup
       expect(heads.max).toBeGreaterThanOrEqual(1);
       expect(heads.max).toBeLessThanOrEqual(2);
-      console.log(`[query-watch] a burst of ${burst.length} events with lookups(2): at most ${heads.max} HEAD requests in flight`);
+      console.log(`[query-watch] a burst of ${burst.length} events with lookups(2): at most ${heads.max} tag lookups in flight`);
     } finally {
       rec.sub.unsubscribe();
       diagnostics.unsubscribe("http.client.request.start", onStart);
