@@ -63,7 +63,9 @@ export async function getServer(log: (line: string) => void): Promise<BenchServe
   }
   const binary = await ensureMinioBinary(log);
   const started = Date.now();
-  const server = await startMinio({ binary, log });
+  // MinIO moves replaced and deleted data to .minio.sys/tmp/.trash and empties it every 5 min:
+  // a full run's 1 GiB puts outran that and filled the tmpfs drives (and the machine's memory).
+  const server = await startMinio({ binary, log, env: { MINIO_API_DELETE_CLEANUP_INTERVAL: "5s" } });
   const pid = findPidByArg(server.dataDir);
   log(`started MinIO at ${server.endpoint} in ${Date.now() - started} ms (data on ${server.dataDir.startsWith("/dev/shm") ? "tmpfs" : "disk"})`);
   return {
