@@ -72,6 +72,15 @@ describe("evaluation is three-valued", () => {
     expect(compile(p.and(p.larger(100), p.tags({ a: "b" })), ctx)(obj("x"), undefined)).toBe(false); // decided by size alone
   });
 
+  it("an entry carrying its own content type and metadata (a notification record) needs no lookup", () => {
+    const record = obj("x", { contentType: "image/png", metadata: { "X-Amz-Meta-Camera": "x100", "content-type": "image/png" } });
+    expect(compile(p.contentType("image/*"), ctx)(record, undefined)).toBe(true);
+    expect(compile(p.contentType("text/*"), ctx)(record, undefined)).toBe(false);
+    expect(compile(p.metadata({ camera: /^x/ }), ctx)(record, undefined)).toBe(true);
+    expect(compile(p.metadata({ camera: "canon" }), ctx)(record, undefined)).toBe(false);
+    expect(compile(p.tags({ a: "b" }), ctx)(record, undefined)).toBe(undefined); // records carry no tags
+  });
+
   it("ages count back from the run's now; common prefixes and delete markers never match object fields", () => {
     const older = compile(p.olderThan("1d"), ctx);
     expect([older(obj("x", { lastModified: new Date(ctx.now - 2 * 86_400_000) }), undefined), older(obj("x", { lastModified: new Date(ctx.now - 1000) }), undefined)]).toEqual([true, false]);
