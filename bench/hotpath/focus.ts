@@ -7,6 +7,7 @@
  *   node --import tsx bench/hotpath/focus.ts get-large [MiB]
  *   node --import tsx bench/hotpath/focus.ts get-large-minio [MiB]   (Quarry and raw alternating on MinIO)
  *   node --import tsx bench/hotpath/focus.ts list [keys]
+ *   node --import tsx bench/hotpath/focus.ts put-large [MiB]        (a stream of declared size, as the suite puts)
  *
  * Prints wall time, the rate and this process's CPU per unit; read a profile with
  * `npx tsx bench/hotpath/top-self.ts <file.cpuprofile>`.
@@ -16,7 +17,7 @@ import { startSynthetic } from "../synthetic/launch.js";
 import { EMPTY_SHA256, keepAliveAgent, objectPath, rawRequest, rawTarget } from "../support/raw-sign.js";
 import { getServer } from "../support/server.js";
 import { rawGet } from "../transfer/raw-transfer.js";
-import { drainCount, drained } from "../transfer/source.js";
+import { drainCount, drained, sourceStream } from "../transfer/source.js";
 
 const [what = "get-small", countArg] = process.argv.slice(2);
 
@@ -95,6 +96,15 @@ async function main(): Promise<void> {
     await o.remove();
     await b.remove();
     agent.destroy();
+    s3.close();
+    await server.stop();
+  } else if (what === "put-large") {
+    // The suite's put: a stream of declared size (a repeated 8 MiB chunk), three times.
+    const mib = Number(countArg ?? 1024);
+    const server = await startSynthetic({ keys: 1, prefixes: 1, objectSize: 16 });
+    const s3 = new S3({ endpoint: server.endpoint, accessKey: "x", secretKey: "y", region: "us-east-1" });
+    const o = s3.bucket("bench").object("put/large");
+    for (let i = 0; i < 3; i++) await timed(`put ${mib} MiB`, mib, "MiB", async () => void (await o.put(sourceStream(mib * 2 ** 20), { size: mib * 2 ** 20 })));
     s3.close();
     await server.stop();
   } else if (what === "list") {
