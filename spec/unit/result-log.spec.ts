@@ -3,12 +3,14 @@ import type { MutationResult } from "../../lib/index.js";
 import { ResultLog } from "../../lib/model/result-log.js";
 
 describe("the packed result log", () => {
-  it("keeps a mirror's extra flag, on done, skipped and failed records alike", () => {
+  it("keeps a mirror's extra flag and a skip's reason, on done, skipped and failed records alike", () => {
     const log = new ResultLog();
     const all: MutationResult[] = [
       { objectName: "t/x", status: "done", extra: true },
       { objectName: "s/y", status: "done" },
-      { objectName: "t/z", status: "skipped", extra: true },
+      { objectName: "t/z", status: "skipped", reason: "dryRun", extra: true },
+      { objectName: "s/u", status: "skipped", reason: "unchanged" },
+      { objectName: "s/m", versionId: "v2", status: "skipped", reason: "deleteMarker" },
       { objectName: "t/w", versionId: "v1", status: "failed", code: "AccessDenied", message: "no", extra: true },
       { objectName: "s/q", status: "failed", code: "NoSuchKey", message: "gone" },
     ];
