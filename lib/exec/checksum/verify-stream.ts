@@ -8,6 +8,8 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { pipeline, Transform, type TransformCallback } from "node:stream";
 import type { ObjectStream } from "../../model/results.js";
+import type { GetObjectNode } from "../../plan/nodes.js";
+import { asksChecksums } from "./headers.js";
 import { ChecksumAccumulator, expectedFromHeaders, type ExpectedChecksum } from "./verify.js";
 
 /** A Transform that checks the bytes it passes on. */
@@ -38,6 +40,11 @@ class VerifyingStream extends Transform {
       callback(err as Error);
     }
   }
+}
+
+/** True when a GET of `node` is to be verified: checksum mode asked, the whole object read. */
+export function verifiesBody(node: GetObjectNode): boolean {
+  return node.range === undefined && asksChecksums(node.headers);
 }
 
 /** `body` verified against the checksum in its headers, or `body` itself when there is none. */

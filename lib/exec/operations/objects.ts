@@ -14,8 +14,8 @@ import { etagIsMd5, wantsMd5 } from "./multipart-requests.js";
 import { ResumableBody } from "./resumable-get.js";
 import { UploadProgress } from "./upload-progress.js";
 import { crc32Header } from "../checksum/crc32.js";
-import { asksChecksums, checksumsFromHeaders } from "../checksum/headers.js";
-import { verifiedBody } from "../checksum/verify-stream.js";
+import { checksumsFromHeaders } from "../checksum/headers.js";
+import { verifiedBody, verifiesBody } from "../checksum/verify-stream.js";
 import { withSentChecksum } from "../checksum/write-checksum.js";
 import { CRC32_HEADER, withChecksumFallback } from "../checksum/upload-checksum.js";
 import type { RequestExecutor } from "../executor.js";
@@ -93,7 +93,7 @@ export async function getObject(exec: RequestExecutor, node: GetObjectNode, sign
   // No AbortController per GET: the body destroys its own response when it is destroyed.
   const res = await exec.send(compileRequest(node), signal);
   const body = new ResumableBody(exec, node, res, undefined, signal) satisfies ObjectStream;
-  return node.range === undefined && asksChecksums(node.headers) ? verifiedBody(body, `${node.bucket}/${node.key}`) : body;
+  return verifiesBody(node) ? verifiedBody(body, `${node.bucket}/${node.key}`) : body;
 }
 
 /** HeadObject → ObjectInfo with every response header as metadata. */

@@ -22,9 +22,8 @@ import type { GetObjectNode } from "../../plan/nodes.js";
 import { DEFAULT_GET_PART_SIZE, partRanges, type PartRange } from "../../plan/parallel-get.js";
 import { compileRequest } from "../compile.js";
 import type { RequestExecutor } from "../executor.js";
-import { asksChecksums } from "../checksum/headers.js";
 import { pinnedChecksum } from "../checksum/pinned-checksum.js";
-import { verifiedAgainst, verifiedBody } from "../checksum/verify-stream.js";
+import { verifiedAgainst, verifiedBody, verifiesBody } from "../checksum/verify-stream.js";
 import type { ExpectedChecksum } from "../checksum/verify.js";
 import { getObject } from "./objects.js";
 import { bodyWindow, resumingChunks, ResumableBody, sendContinuation, type BodyWindow, type Placed } from "./resumable-get.js";
@@ -91,7 +90,7 @@ export async function parallelGet(exec: RequestExecutor, node: GetObjectNode, si
   const total = totalSize(res);
   if (res.statusCode !== 206 || total === undefined) { // the server ignored the Range: one plain GET, verified as one
     const whole = new ResumableBody(exec, plain, res, stop, linked);
-    return asksChecksums(node.headers) && node.range === undefined ? verifiedBody(whole, `${node.bucket}/${node.key}`) : whole;
+    return verifiesBody(node) ? verifiedBody(whole, `${node.bucket}/${node.key}`) : whole;
   }
   const end = wantedEnd === undefined ? total - 1 : Math.min(wantedEnd, total - 1);
   const parts = partRanges(start, end, partSize);
@@ -100,7 +99,7 @@ export async function parallelGet(exec: RequestExecutor, node: GetObjectNode, si
   else headers["content-range"] = `bytes ${start}-${end}/${total}`;
   const pin = bodyWindow(res, first);
   let expected: ExpectedChecksum | undefined;
-  if (node.range === undefined && asksChecksums(node.headers)) {
+  if (verifiesBody(node)) {
     try {
       expected = await pinnedChecksum(exec, plain, pin, linked);
     } catch (err) {
