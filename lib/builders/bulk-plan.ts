@@ -60,9 +60,10 @@ const COPY_STEPS: readonly CopyStep[] = Object.freeze([
   Object.freeze({ step: "MultipartCopy", when: "otherwise", maxPartSize: MAX_COPY_PART, pinSourceETag: true, onFailure: "AbortMultipartUpload" }),
 ] satisfies CopyStep[]);
 
-function checkCommon(options: BulkOptions, what: string): { concurrency: number; dryRun: boolean } {
+/** Checks the options every bulk mutation (remove included) takes; InvalidArgumentError on bad input. */
+export function checkCommon(options: BulkOptions, what: string, defaultConcurrency = DEFAULT_BULK_CONCURRENCY): { concurrency: number; dryRun: boolean } {
   if (options === null || typeof options !== "object") throw new InvalidArgumentError(`${what} options must be an object`);
-  const concurrency = options.concurrency ?? DEFAULT_BULK_CONCURRENCY;
+  const concurrency = options.concurrency ?? defaultConcurrency;
   checkInteger(concurrency, "concurrency", 1, 64);
   if (options.dryRun !== undefined && typeof options.dryRun !== "boolean") throw new InvalidArgumentError("dryRun must be true or false");
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new InvalidArgumentError("signal must be an AbortSignal");

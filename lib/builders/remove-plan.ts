@@ -1,13 +1,14 @@
 /**
  * Plans and starts batched removals for the builders (ObjectsQuery.remove,
- * BucketRef.removeObjects): options are checked and the plan made before anything is sent.
+ * BucketRef.removeObjects): options are checked (with the checks every bulk mutation shares)
+ * and the plan made before anything is sent.
  */
-import { InvalidArgumentError } from "../errors.js";
 import { BulkMutation } from "../model/bulk-mutation.js";
 import { keySourceKind, toDeleteTarget, type KeySource } from "../model/key-source.js";
 import { freezeNode, type RemoveObjectsNode, type RemoveSource } from "../plan/nodes.js";
 import type { PlanRunner, RunOptions } from "../plan/runner.js";
 import { checkInteger } from "../validate/index.js";
+import { checkCommon } from "./bulk-plan.js";
 import type { SignalOption } from "./object-ref.js";
 
 /** Options of a batched removal (`ObjectsQuery.remove`, `BucketRef.removeObjects`). */
@@ -24,10 +25,8 @@ export interface RemoveObjectsOptions extends SignalOption {
 
 /** The RemoveObjects plan for `source` with `options` (InvalidArgumentError on bad options). */
 export function planRemove(bucket: string, source: RemoveSource, options: RemoveObjectsOptions): RemoveObjectsNode {
-  if (options === null || typeof options !== "object") throw new InvalidArgumentError("remove options must be an object");
-  const concurrency = options.concurrency ?? 4;
+  const { concurrency, dryRun } = checkCommon(options, "remove", 4);
   const batchSize = options.batchSize ?? 1000;
-  checkInteger(concurrency, "concurrency", 1, 64);
   checkInteger(batchSize, "batchSize", 1, 1000);
   return freezeNode({
     kind: "RemoveObjects",
@@ -36,7 +35,7 @@ export function planRemove(bucket: string, source: RemoveSource, options: Remove
     batchSize,
     concurrency,
     bypassGovernance: options.bypassGovernance === true,
-    dryRun: options.dryRun === true,
+    dryRun,
   });
 }
 
